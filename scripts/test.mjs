@@ -92,4 +92,3 @@ function readTurboSummary() {
   const file = readdirSync(runs).find((f) => f.endsWith('.json'));
   return file ? JSON.parse(readFileSync(join(runs, file), 'utf8')) : undefined;
 }
-

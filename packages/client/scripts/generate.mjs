@@ -1,1 +1,194 @@
-console.log("todo")
+#!/usr/bin/env node
+// Generates src/generated/ from the bundled spec (@nox-energy/docs/openapi.json):
+//   spec.ts                     the servers, the host of each path, header names and callback limits;
+//   callback-validators.js/.d.ts standalone ajv validators of the callback payloads, so the client
+//                               validates at run time with no dependency but openapi-fetch.
+// Output is deterministic: the same spec gives the same bytes.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = join(here, '../src/generated');
+const spec = JSON.parse(readFileSync(require.resolve('@nox-energy/docs/openapi.json'), 'utf8'));
+const banner = '// Generated from the NOX Energy OpenAPI spec by packages/client/scripts/generate.mjs. Do not edit.\n';
+const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+const deref = (node) => {
+  let current = node;
+  while (current && typeof current.$ref === 'string') {
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .reduce((obj, key) => obj[key.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
+  }
+  return current;
+};
+
+// Servers, grouped by the API they belong to (x-nox-api) and the environment they serve (x-nox-environment).
+const servers = {};
+const addServers = (list) => {
+  for (const server of list ?? []) {
+    const api = server['x-nox-api'];
+    const environment = server['x-nox-environment'];
+    if (!api || !environment) {
+      throw new Error(`server ${server.url} lacks x-nox-api or x-nox-environment`);
+    }
+    servers[api] ??= {};
+    servers[api][environment] = server.url;
+  }
+};
+addServers(spec.servers);
+
+const apiOf = (list) => {
+  const apis = [...new Set((list ?? []).map((s) => s['x-nox-api']))];
+  if (apis.length !== 1) {
+    throw new Error(`servers must name exactly one x-nox-api, found ${apis.join(', ') || 'none'}`);
+  }
+  return apis[0];
+};
+const defaultApi = apiOf(spec.servers);
+
+const pathApis = {};
+const apiKeyHeaders = new Set();
+const requestIdHeaders = new Set();
+const callbacks = {};
+for (const [path, item] of Object.entries(spec.paths)) {
+  addServers(item.servers);
+  pathApis[path] = item.servers ? apiOf(item.servers) : defaultApi;
+  for (const method of methods) {
+    const op = item[method];
+    if (!op) {
+      continue;
+    }
+    for (const requirement of op.security ?? spec.security ?? []) {
+      for (const name of Object.keys(requirement)) {
+        const scheme = spec.components.securitySchemes[name];
+        if (scheme.type === 'apiKey' && scheme.in === 'header') {
+          apiKeyHeaders.add(scheme.name.toLowerCase());
+        }
+      }
+    }
+    for (const response of Object.values(op.responses ?? {})) {
+      for (const [name, header] of Object.entries(deref(response).headers ?? {})) {
+        if (header.$ref === '#/components/headers/RequestId') {
+          requestIdHeaders.add(name.toLowerCase());
+        }
+      }
+    }
+    for (const callback of Object.values(op.callbacks ?? {})) {
+      for (const callbackItem of Object.values(deref(callback))) {
+        for (const parameter of callbackItem.get?.parameters ?? []) {
+          const schema = deref(parameter).schema;
+          if (schema?.contentEncoding === 'base64url' && schema.contentSchema?.$ref) {
+            const name = schema.contentSchema.$ref.split('/').at(-1);
+            callbacks[name] = { parameter: parameter.name, maxLength: schema.maxLength, pattern: schema.pattern };
+          }
+        }
+      }
+    }
+  }
+}
+const only = (set, what) => {
+  if (set.size !== 1) {
+    throw new Error(`expected exactly one ${what}, found ${[...set].join(', ') || 'none'}`);
+  }
+  return [...set][0];
+};
+
+const json = (value) => JSON.stringify(value, null, 2).replaceAll('"', "'");
+const specTs = `${banner}
+/** Server base URLs by API and environment. */
+export const servers = ${json(servers)} as const;
+
+/** The API each path belongs to. */
+export const pathApis = ${json(pathApis)} as const;
+
+/** Header that carries the API key. */
+export const apiKeyHeader = '${only(apiKeyHeaders, 'API key header')}';
+
+/** Response header that carries the server's request id. */
+export const requestIdHeader = '${only(requestIdHeaders, 'request id header')}';
+
+/** The callback payloads: query parameter, its largest accepted length and its alphabet. */
+export const callbackPayloads = ${json(callbacks)} as const;
+`;
+
+// Standalone validators. Each payload schema gets the component schemas it reaches as $defs, with
+// annotations (descriptions, examples, x-nox hints) left out: they do not validate and would only add size.
+const annotations = new Set(['description', 'title', 'examples', 'example', 'default']);
+const prune = (node) => {
+  if (Array.isArray(node)) {
+    return node.map(prune);
+  }
+  if (node === null || typeof node !== 'object') {
+    return node;
+  }
+  const kept = Object.entries(node).filter(([key]) => !annotations.has(key) && !key.startsWith('x-'));
+  return Object.fromEntries(
+    kept.map(([key, value]) =>
+      key === '$ref' ? [key, value.replace('#/components/schemas/', '#/$defs/')] : [key, prune(value)],
+    ),
+  );
+};
+const reachableDefs = (name) => {
+  const found = new Map();
+  const visit = (defName) => {
+    if (found.has(defName)) {
+      return;
+    }
+    const schema = prune(spec.components.schemas[defName]);
+    found.set(defName, schema);
+    for (const [, ref] of JSON.stringify(schema).matchAll(/"\$ref":"#\/\$defs\/([^"]+)"/g)) {
+      visit(ref);
+    }
+  };
+  visit(name);
+  return Object.fromEntries([...found].sort(([a], [b]) => a.localeCompare(b)));
+};
+const ajv = new Ajv2020({
+  code: { source: true, esm: true, lines: true },
+  strict: false,
+  allErrors: true,
+  discriminator: true,
+  // Count string length in UTF-16 units so the standalone code needs no ajv runtime import.
+  unicode: false,
+  logger: false,
+});
+const exportNames = {};
+for (const name of Object.keys(callbacks).sort()) {
+  ajv.addSchema({ $id: `nox:${name}`, $ref: `#/$defs/${name}`, $defs: reachableDefs(name) });
+  exportNames[`validate${name}`] = `nox:${name}`;
+}
+const validatorsJs = standaloneCode(ajv, exportNames);
+if (/\brequire\(|\bfrom\s+['"]/.test(validatorsJs)) {
+  throw new Error('standalone validators must not import anything at run time');
+}
+const validatorsDts = `${banner}
+export interface ValidationIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: ValidationIssue[] | null;
+}
+${Object.keys(exportNames)
+  .map((name) => `export declare const ${name}: Validator;`)
+  .join('\n')}
+`;
+
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'spec.ts'), specTs);
+writeFileSync(
+  join(outDir, 'callback-validators.js'),
+  `${banner}/* eslint-disable */\n// @ts-nocheck\n${validatorsJs}\n`,
+);
+writeFileSync(join(outDir, 'callback-validators.d.ts'), validatorsDts);
+console.log(`client: generated ${Object.keys(exportNames).length} callback validators and spec data`);

@@ -1,0 +1,85 @@
+// Errors the client throws. None of them ever holds the API key: messages are built from the method,
+// URL and status only, and anything that came from elsewhere (a fetch error, a response body) is
+// scrubbed of the key before it is kept.
+
+const REDACTED = '[redacted]';
+
+/** Replaces every occurrence of `secret` in `text`. */
+export function redact(text: string, secret: string | undefined): string {
+  return secret ? text.split(secret).join(REDACTED) : text;
+}
+
+/** The base class of every error this package throws. */
+export class NoxError extends Error {
+  override name = 'NoxError';
+}
+
+/** The client was configured in a way that cannot work or would be unsafe (e.g. an API key over http). */
+export class NoxConfigError extends NoxError {
+  override name = 'NoxConfigError';
+}
+
+/** The request never got an HTTP response: DNS, connection refused or reset, TLS, and the like. */
+export class NoxConnectionError extends NoxError {
+  override name = 'NoxConnectionError';
+  /** The system error code when there is one (e.g. `ECONNREFUSED`). */
+  readonly code: string | undefined;
+  /** The number of attempts made, retries included. */
+  readonly attempts: number;
+
+  constructor(message: string, options: { code: string | undefined; attempts: number; cause?: Error }) {
+    super(message, options.cause ? { cause: options.cause } : undefined);
+    this.code = options.code;
+    this.attempts = options.attempts;
+  }
+}
+
+/** No response came within `timeoutMs`. */
+export class NoxTimeoutError extends NoxError {
+  override name = 'NoxTimeoutError';
+  readonly timeoutMs: number;
+  readonly attempts: number;
+
+  constructor(message: string, options: { timeoutMs: number; attempts: number }) {
+    super(message);
+    this.timeoutMs = options.timeoutMs;
+    this.attempts = options.attempts;
+  }
+}
+
+/** The server answered with an error status. */
+export class NoxApiError<Body = unknown> extends NoxError {
+  override name = 'NoxApiError';
+  /** The HTTP status, e.g. 400. */
+  readonly status: number;
+  /** The parsed error body, e.g. `{ error: "..." }`; the raw text when it is not JSON. */
+  readonly body: Body;
+  /** The server's request id, when it sends one. Quote it when you report a problem. */
+  readonly requestId: string | undefined;
+  /** Seconds the server asked to wait (from `Retry-After`), when it says. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    message: string,
+    options: { status: number; body: Body; requestId: string | undefined; retryAfterSeconds: number | undefined },
+  ) {
+    super(message);
+    this.status = options.status;
+    this.body = options.body;
+    this.requestId = options.requestId;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** A copy of an error from elsewhere (fetch, a custom fetch) with the secret scrubbed from its text. */
+export function scrubbedCopy(error: unknown, secret: string): Error {
+  const source = error instanceof Error ? error : new Error(String(error));
+  const copy = new Error(redact(source.message, secret));
+  copy.name = source.name;
+  copy.stack = redact(source.stack ?? '', secret);
+  const code = (source as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    Object.assign(copy, { code });
+  }
+  return copy;
+}
