@@ -52,7 +52,9 @@ function extractValue(input: LinkCallbackInput, parameter: string): string | nul
   }
   // A base64url value never holds `=`, `?` or `&`; a query string does.
   if (/[=?&]/.test(text)) {
-    return new URLSearchParams(text.replace(/^\?/, '')).get(parameter);
+    const value = new URLSearchParams(text.replace(/^\?/, '')).get(parameter);
+    // Padded base64 ("...==") is a raw value that is wrong, not a query string without the parameter.
+    return value === null && /^[A-Za-z0-9+/_-]+=+$/.test(text) ? text : value;
   }
   return text;
 }

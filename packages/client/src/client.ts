@@ -84,12 +84,12 @@ export function createNoxClient(options: NoxClientOptions): NoxClient {
   // Route each call to its API's base URL; everything else is openapi-fetch as it is.
   const route =
     (call: (path: string, init?: Record<string, unknown>) => Promise<unknown>) =>
-    (path: string, init?: Record<string, unknown>) =>
+    async (path: string, init?: Record<string, unknown>) =>
       call(path, { ...init, baseUrl: (init?.baseUrl as string | undefined) ?? baseUrlFor(path) });
   const client: Record<string, unknown> = {
     use: (...middleware: Middleware[]) => inner.use(...middleware),
     eject: (...middleware: Middleware[]) => inner.eject(...middleware),
-    request: (method: string, path: string, init?: Record<string, unknown>) =>
+    request: async (method: string, path: string, init?: Record<string, unknown>) =>
       (inner.request as (m: string, p: string, i?: unknown) => Promise<unknown>)(method, path, {
         ...init,
         baseUrl: (init?.baseUrl as string | undefined) ?? baseUrlFor(path),

@@ -103,9 +103,10 @@ const sleep = (ms: number, signal: AbortSignal | null) =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
-function backoffMs(retry: number): number {
+/** The wait before retry number `retry` (0-based): exponential, capped, shortened by up to 25% jitter. */
+export function backoffMs(retry: number, random: () => number = Math.random): number {
   const base = Math.min(INITIAL_DELAY_MS * 2 ** retry, MAX_DELAY_MS);
-  return base * (1 - Math.random() * 0.25);
+  return base * (1 - random() * 0.25);
 }
 
 /** Error bodies may echo request headers; make sure the key never travels further. */
@@ -115,7 +116,14 @@ async function scrubErrorResponse(response: Response, apiKey: string): Promise<R
   }
   const text = await response.text();
   const clean = redact(text, apiKey);
-  return new Response(clean, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const scrubbed = new Response(clean, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  // A constructed Response has no URL; keep the original's so errors can say where they came from.
+  Object.defineProperty(scrubbed, 'url', { value: response.url });
+  return scrubbed;
 }
 
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
