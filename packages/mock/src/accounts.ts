@@ -1,0 +1,49 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MockAccount } from './config.js';
+import { parseRedirectRule, type RedirectRule } from './redirect-rules.js';
+
+export interface Account {
+  role: string;
+  name: string;
+  responseFields: Readonly<Record<string, string>>;
+  redirectRules: readonly RedirectRule[];
+}
+
+interface Entry {
+  digest: Buffer;
+  account: Account;
+}
+
+function digest(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+/**
+ * Finds the account of an API key. Keys are compared as SHA-256 digests with `timingSafeEqual`, against every
+ * account, so neither the time taken nor the key's length tells how close a guess was. Keys are never logged.
+ */
+export function createKeyring(accounts: readonly MockAccount[]) {
+  const entries: Entry[] = accounts.map((account) => ({
+    digest: digest(account.apiKey),
+    account: {
+      role: account.role,
+      name: account.name,
+      responseFields: { ...account.responseFields },
+      redirectRules: account.allowedRedirectUrls.map(parseRedirectRule),
+    },
+  }));
+  return {
+    find(key: string): Account | undefined {
+      const candidate = digest(key);
+      let found: Account | undefined;
+      for (const entry of entries) {
+        if (timingSafeEqual(entry.digest, candidate)) {
+          found = entry.account;
+        }
+      }
+      return found;
+    },
+  };
+}
+
+export type Keyring = ReturnType<typeof createKeyring>;

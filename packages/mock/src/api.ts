@@ -1,0 +1,146 @@
+// The handler of one API operation: key, media type, size, JSON, schema, redirect URL, then the response the spec
+// describes. Each refusal is a 4xx with the spec's error body naming what was wrong.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Account, Keyring } from './accounts.js';
+import { mediaType, readBody, sendJson } from './http/io.js';
+import { newSessionToken, stableId } from './ids.js';
+import { isAllowedRedirect } from './redirect-rules.js';
+import type { SessionStore } from './sessions.js';
+import type { Operation, RequestBranch } from './spec/operations.js';
+import { describeValidationErrors } from './validation-message.js';
+
+export interface ApiContext {
+  keyring: Keyring;
+  store: SessionStore;
+  maxBodyBytes: number;
+  now: () => number;
+  /** The absolute URL of the UI page (known once the server listens). */
+  uiUrl: () => string;
+  /** Sends `{ <error field>: message }` with the status. */
+  fail: (res: ServerResponse, status: number, message: string, headers?: Record<string, string | number>) => void;
+}
+
+/** The NOX user id of an account's user: the same for the same account and user id, every time. */
+export function noxUserId(role: string, accountName: string, userId: string): string {
+  return stableId('nox-user', role, accountName, userId);
+}
+
+function branchOf(operation: Operation, body: Record<string, unknown>): RequestBranch {
+  const tag = operation.discriminator?.tag;
+  return (
+    (tag ? operation.branches.find((branch) => branch.tagValue === body[tag]) : undefined) ??
+    (operation.branches[0] as RequestBranch)
+  );
+}
+
+export function createOperationHandler(operation: Operation, context: ApiContext) {
+  const { keyring, store, fail } = context;
+  const roleList = [...operation.roles].join(' or ');
+  const mediaList = [...operation.mediaTypes].join(' or ');
+  const header = operation.apiKeyHeader;
+  const [role] = [...operation.roles] as [string];
+
+  function authenticate(req: IncomingMessage, res: ServerResponse): Account | undefined {
+    if (!header) {
+      return undefined;
+    }
+    const key = req.headers[header];
+    if (typeof key !== 'string' || key === '') {
+      fail(res, 401, `${header}: header is required (the API key of a ${roleList} account)`);
+      return undefined;
+    }
+    const account = keyring.find(key);
+    if (!account) {
+      fail(res, 401, `${header}: unknown API key`);
+      return undefined;
+    }
+    if (!operation.roles.has(account.role)) {
+      fail(res, 401, `${header}: this operation needs a ${roleList} key; the key belongs to a ${account.role}`);
+      return undefined;
+    }
+    return account;
+  }
+
+  return async function handleOperation(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const account = authenticate(req, res);
+    if (!account) {
+      return;
+    }
+    if (!operation.mediaTypes.has(mediaType(req.headers['content-type']))) {
+      fail(res, 415, `content-type: must be ${mediaList}`);
+      return;
+    }
+    const read = await readBody(req, context.maxBodyBytes);
+    if (!read.ok) {
+      if (read.reason === 'too-large') {
+        fail(res, 413, `body: must not exceed ${context.maxBodyBytes} bytes`, { connection: 'close' });
+      }
+      return;
+    }
+    if (read.body.length === 0) {
+      fail(res, 400, 'body: is required (a JSON object)');
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(read.body.toString('utf8'));
+    } catch (error) {
+      fail(res, 400, `body: is not valid JSON (${(error as Error).message})`);
+      return;
+    }
+    if (!operation.validateBody(body)) {
+      const message = describeValidationErrors(operation.validateBody.errors ?? [], {
+        discriminator: operation.discriminator,
+        body,
+      });
+      fail(res, 400, message);
+      return;
+    }
+    const fields = body as Record<string, unknown>;
+    const redirectField = operation.callback?.redirectField;
+    if (redirectField !== undefined && !isAllowedRedirect(account.redirectRules, String(fields[redirectField]))) {
+      fail(
+        res,
+        400,
+        `${redirectField}: is not an allowed redirect URL of ${account.name} (allowed: ${account.redirectRules.map((rule) => rule.entry).join(', ')})`,
+      );
+      return;
+    }
+
+    const branch = branchOf(operation, fields);
+    const nowMs = context.now();
+    const response = operation.response.build({
+      body: fields,
+      defaults: branch.defaults,
+      account,
+      nowSeconds: Math.floor(nowMs / 1000),
+      newToken: newSessionToken,
+      uiUrl: context.uiUrl(),
+      noxUserId: (accountName, userId) => noxUserId(role, accountName, userId),
+    });
+    if (!operation.validateResponse(response)) {
+      throw new Error(
+        `${operation.operationId}: built a response that breaks the spec: ${JSON.stringify(operation.validateResponse.errors)}`,
+      );
+    }
+
+    const { tokenField, expiryField } = operation.response;
+    if (tokenField && expiryField && redirectField) {
+      const added = store.add({
+        token: String(response[tokenField]),
+        operation,
+        branch,
+        account,
+        response,
+        redirectUrl: String(fields[redirectField]),
+        expiresAtMs: Number(response[expiryField]) * 1000,
+        completedAtMs: null,
+      });
+      if (!added.added) {
+        fail(res, 429, 'Too many open link sessions; try again later', { 'retry-after': added.retryAfterSeconds });
+        return;
+      }
+    }
+    sendJson(res, operation.successStatus, response);
+  };
+}

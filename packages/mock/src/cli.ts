@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// `nox-mock` / `npx @nox-energy/mock` / `pnpm mock`: starts the mock server and prints where it is and how to call it.
+import { parseArgs } from 'node:util';
+import { DEMO_ACCOUNTS, type MockConfig, MockConfigError, readConfigFile } from './config.js';
+import { DEFAULT_HOST, DEFAULT_PORT, type MockServer, startMockServer } from './server.js';
+
+const HELP = `Usage: nox-mock [--port <n>] [--host <address>] [--config <file.json>] [--public-url <url>]
+
+A local NOX Energy Authenticator for development and tests.
+
+Options:
+  --port <n>          Port to listen on (default ${DEFAULT_PORT}, or the PORT environment variable; 0 = any free port)
+  --host <address>    Address to listen on (default ${DEFAULT_HOST}; 0.0.0.0 for every interface)
+  --config <file>     JSON file with accounts, allowed redirect URLs and limits (see the README)
+  --public-url <url>  The URL clients and browsers reach the mock at, used in link_url
+  -h, --help          Show this help
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`nox-mock: ${message}\n`);
+  process.exit(2);
+}
+
+function parsePort(value: string, source: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) {
+    fail(`${source}: must be a port number from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+function describe(server: MockServer, usingDemoAccounts: boolean, configFile: string | undefined): string {
+  const lines = [`NOX mock server listening on ${server.url}`, ''];
+  for (const [api, url] of Object.entries(server.baseUrls)) {
+    lines.push(`  ${`${api} API`.padEnd(20)} ${url}`);
+  }
+  lines.push(`  ${'Authenticator UI'.padEnd(20)} ${server.uiUrl}`, '');
+  if (usingDemoAccounts) {
+    lines.push('Demo accounts (send the key in the x-api-key header):');
+    for (const account of DEMO_ACCOUNTS) {
+      lines.push(`  ${account.role.padEnd(13)} ${account.name.padEnd(20)} ${account.apiKey}`);
+    }
+  } else {
+    lines.push(`Accounts from ${configFile} (keys not shown):`);
+    for (const account of server.accounts) {
+      lines.push(`  ${account.role.padEnd(13)} ${account.name}`);
+    }
+  }
+  const redirects = [...new Set(server.accounts.flatMap((account) => account.allowedRedirectUrls))];
+  lines.push(`Allowed redirect URLs: ${redirects.join(', ')}`, '', 'Press Ctrl+C to stop.', '');
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
+  const options = {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    config: { type: 'string' },
+    'public-url': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  try {
+    args = parseArgs({ options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${HELP}`);
+  }
+  if (args.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const port =
+    args.port !== undefined
+      ? parsePort(args.port, '--port')
+      : process.env.PORT
+        ? parsePort(process.env.PORT, 'PORT')
+        : DEFAULT_PORT;
+  const config = (args.config ? readConfigFile(args.config) : {}) as MockConfig;
+  if (args['public-url']) {
+    config.publicUrl = args['public-url'];
+  }
+
+  const server = await startMockServer({ port, host: args.host ?? DEFAULT_HOST, config });
+  process.stdout.write(describe(server, !config.accounts, args.config));
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the mock server\n`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof MockConfigError) {
+    fail(error.message);
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    fail(`cannot listen: ${(error as Error).message} (choose another --port or --host)`);
+  }
+  fail(`failed to start: ${(error as Error).stack ?? String(error)}`);
+});

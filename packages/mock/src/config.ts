@@ -1,0 +1,153 @@
+// The mock's configuration: its accounts (name, role, API key, allowed redirect URLs) and its limits. A config
+// file is JSON of the same shape; it is validated before the server starts, with errors naming the field.
+import { readFileSync } from 'node:fs';
+import { parseRedirectRule } from './redirect-rules.js';
+import { compileStandalone } from './spec/schemas.js';
+
+export interface MockAccount {
+  /** The account's role, an `x-nox-role` of the spec: `supplier` or `manufacturer`. */
+  role: string;
+  /** The name the API key resolves to (`supplier` / `manufacturer` in responses). */
+  name: string;
+  /** The key clients send in `x-api-key`. */
+  apiKey: string;
+  /** Exact URLs, or `http://host:*` patterns (any port, any path). */
+  allowedRedirectUrls: string[];
+  /** Values for response fields the key resolves that have no other rule, e.g. a manufacturer's display `brand`. */
+  responseFields?: Record<string, string>;
+}
+
+export interface MockConfig {
+  /** The accounts; when given they replace the demo accounts. */
+  accounts?: MockAccount[];
+  /** How many link sessions may be open at once; more answer 429. Default 10 000. */
+  maxLiveSessions?: number;
+  /** The largest request body accepted, in bytes; larger answers 413. Default 65 536. */
+  maxBodyBytes?: number;
+  /** The URL the mock is reached at, used in `link_url`. Default: the address it listens on. */
+  publicUrl?: string;
+}
+
+export class MockConfigError extends Error {
+  override name = 'MockConfigError';
+}
+
+export const DEFAULT_MAX_LIVE_SESSIONS = 10_000;
+export const DEFAULT_MAX_BODY_BYTES = 65_536;
+
+const LOCAL_ANY_PORT = ['http://localhost:*', 'http://127.0.0.1:*'];
+// The URL NOX's own examples redirect to, so that every example of NOX's docs works against the mock.
+const DOCS_EXAMPLE_REDIRECT = 'https://your-app.com/callback';
+
+/** The demo accounts: public demo values, printed at start and documented in the README. */
+export const DEMO_ACCOUNTS: readonly MockAccount[] = [
+  {
+    role: 'supplier',
+    name: 'Acme Energy',
+    apiKey: 'demo-supplier-key',
+    allowedRedirectUrls: [DOCS_EXAMPLE_REDIRECT, ...LOCAL_ANY_PORT],
+  },
+  {
+    role: 'manufacturer',
+    name: 'Acme Manufacturing',
+    apiKey: 'demo-manufacturer-key',
+    allowedRedirectUrls: [DOCS_EXAMPLE_REDIRECT, ...LOCAL_ANY_PORT],
+    // NOX's examples show a manufacturer's session `brand` equal to its name.
+    responseFields: { brand: 'Acme Manufacturing' },
+  },
+];
+
+function configSchema(roles: string[]) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      accounts: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['role', 'name', 'apiKey', 'allowedRedirectUrls'],
+          properties: {
+            role: { enum: roles },
+            name: { type: 'string', minLength: 1, maxLength: 256 },
+            apiKey: { type: 'string', minLength: 8, maxLength: 1024 },
+            allowedRedirectUrls: { type: 'array', items: { type: 'string', minLength: 1 } },
+            responseFields: { type: 'object', additionalProperties: { type: 'string' } },
+          },
+        },
+      },
+      maxLiveSessions: { type: 'integer', minimum: 1, maximum: 10_000_000 },
+      maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 100 * 1024 * 1024 },
+      publicUrl: { type: 'string', pattern: '^https?://' },
+    },
+  };
+}
+
+/** Checks a config against the roles of the spec; returns it with defaults applied, or throws MockConfigError. */
+export function resolveConfig(
+  config: unknown,
+  roles: string[],
+  source = 'config',
+): Required<Omit<MockConfig, 'publicUrl'>> & MockConfig {
+  const validate = compileStandalone(configSchema(roles));
+  if (!validate(config ?? {})) {
+    const [error] = validate.errors ?? [];
+    const where = `${source}${error?.instancePath.replaceAll('/', '.') ?? ''}`;
+    const detail =
+      error?.keyword === 'enum'
+        ? `must be one of ${roles.join(', ')}`
+        : error?.keyword === 'additionalProperties'
+          ? `has an unknown property "${String(error.params.additionalProperty)}"`
+          : (error?.message ?? 'is invalid');
+    throw new MockConfigError(`${where}: ${detail}`);
+  }
+  const given = (config ?? {}) as MockConfig;
+  const accounts = given.accounts ?? DEMO_ACCOUNTS.filter((account) => roles.includes(account.role));
+  const keys = new Set<string>();
+  accounts.forEach((account, index) => {
+    if (keys.has(account.apiKey)) {
+      throw new MockConfigError(`${source}.accounts.${index}.apiKey: the same key is used by another account`);
+    }
+    keys.add(account.apiKey);
+    account.allowedRedirectUrls.forEach((entry, entryIndex) => {
+      try {
+        parseRedirectRule(entry);
+      } catch (error) {
+        throw new MockConfigError(
+          `${source}.accounts.${index}.allowedRedirectUrls.${entryIndex}: ${(error as Error).message}`,
+        );
+      }
+    });
+  });
+  if (given.publicUrl !== undefined) {
+    try {
+      new URL(given.publicUrl);
+    } catch {
+      throw new MockConfigError(`${source}.publicUrl: is not a URL`);
+    }
+  }
+  return {
+    ...given,
+    accounts,
+    maxLiveSessions: given.maxLiveSessions ?? DEFAULT_MAX_LIVE_SESSIONS,
+    maxBodyBytes: given.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  };
+}
+
+/** Reads a JSON config file (checked later, against the spec's roles, by `resolveConfig`). */
+export function readConfigFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new MockConfigError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new MockConfigError(`${file}: is not valid JSON (${(error as Error).message})`);
+  }
+}

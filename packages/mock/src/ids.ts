@@ -1,0 +1,23 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+
+/** A link-session token: 192 random bits, base64url (32 characters). */
+export function newSessionToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** A random id for the `x-request-id` header. */
+export function newRequestId(): string {
+  return randomUUID();
+}
+
+/**
+ * A UUID-shaped id derived from its parts, so the same user always gets the same NOX id, across requests and
+ * restarts, without the mock keeping a table that grows with every user it has seen.
+ */
+export function stableId(...parts: string[]): string {
+  const hash = createHash('sha256').update(parts.join('\u0000')).digest();
+  hash[6] = ((hash[6] as number) & 0x0f) | 0x80; // version 8: a custom UUID
+  hash[8] = ((hash[8] as number) & 0x3f) | 0x80; // RFC 9562 variant
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

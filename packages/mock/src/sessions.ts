@@ -1,0 +1,86 @@
+// The open link sessions, in memory. Sessions leave the store when they expire (swept on every create and every
+// few seconds; a lookup checks the expiry itself), and the store never holds more than `maxLive`: a full store
+// refuses new sessions.
+import type { Account } from './accounts.js';
+import type { Operation, RequestBranch } from './spec/operations.js';
+
+export interface LinkSession {
+  token: string;
+  operation: Operation;
+  branch: RequestBranch;
+  account: Account;
+  /** The create response, as sent. */
+  response: Record<string, unknown>;
+  /** The redirect URL from the request. */
+  redirectUrl: string;
+  expiresAtMs: number;
+  completedAtMs: number | null;
+}
+
+export type Lookup =
+  | { state: 'open'; session: LinkSession }
+  | { state: 'expired' | 'used'; session: LinkSession }
+  | { state: 'unknown' };
+
+export type AddResult = { added: true } | { added: false; retryAfterSeconds: number };
+
+const SWEEP_INTERVAL_MS = 5_000;
+
+export class SessionStore {
+  readonly #sessions = new Map<string, LinkSession>();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly maxLive: number,
+    private readonly now: () => number,
+  ) {
+    this.#timer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
+    this.#timer.unref();
+  }
+
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  add(session: LinkSession): AddResult {
+    // Cheap: the sweep stops at the first session still open, usually the first one it looks at.
+    this.sweep();
+    if (this.#sessions.size >= this.maxLive) {
+      // The oldest session frees the first place; the Map keeps insertion order.
+      const oldest = this.#sessions.values().next().value as LinkSession;
+      return { added: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest.expiresAtMs - this.now()) / 1000)) };
+    }
+    this.#sessions.set(session.token, session);
+    return { added: true };
+  }
+
+  lookup(token: string): Lookup {
+    const session = this.#sessions.get(token);
+    if (!session) {
+      return { state: 'unknown' };
+    }
+    if (session.completedAtMs !== null) {
+      return { state: 'used', session };
+    }
+    if (this.now() >= session.expiresAtMs) {
+      return { state: 'expired', session };
+    }
+    return { state: 'open', session };
+  }
+
+  /** Drops expired sessions. Sessions expire in the order they were created, so the sweep stops at the first live one. */
+  sweep(): void {
+    const now = this.now();
+    for (const [token, session] of this.#sessions) {
+      if (session.expiresAtMs > now) {
+        break;
+      }
+      this.#sessions.delete(token);
+    }
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    this.#sessions.clear();
+  }
+}

@@ -1,0 +1,144 @@
+// The mock's Authenticator UI: `GET <ui>?token=&language=` shows the connect page of an open session;
+// `POST <ui>/connect` completes it and sends the browser to the redirect URL with the callback payload.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { noxUserId } from '../api.js';
+import { mediaType, readBody, send } from '../http/io.js';
+import { stableId } from '../ids.js';
+import type { LinkSession, SessionStore } from '../sessions.js';
+import { pageLanguage } from './copy.js';
+import { type ErrorKind, renderConnectPage, renderErrorPage } from './pages.js';
+
+const FORM = 'application/x-www-form-urlencoded';
+const HTML = 'text/html; charset=utf-8';
+// The page loads nothing from elsewhere; it may not be framed, and the token in its URL is not sent on as a referrer.
+const PAGE_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
+const ERROR_STATUS: Record<ErrorKind, number> = { unknown: 404, expired: 410, used: 410 };
+
+export interface UiContext {
+  store: SessionStore;
+  maxBodyBytes: number;
+  now: () => number;
+  connectPath: string;
+  fail: (res: ServerResponse, status: number, message: string, headers?: Record<string, string | number>) => void;
+}
+
+function sendPage(res: ServerResponse, status: number, html: string): void {
+  send(res, status, HTML, html, PAGE_HEADERS);
+}
+
+function languageOf(requested: string | null, session: LinkSession | undefined): string {
+  const fallback = session?.response[session.operation.response.languageField ?? ''];
+  return pageLanguage(requested ?? fallback);
+}
+
+function showLookupError(res: ServerResponse, language: string, kind: ErrorKind): void {
+  sendPage(res, ERROR_STATUS[kind], renderErrorPage(language, kind));
+}
+
+function connectPage(session: LinkSession, language: string, context: UiContext, invalidField?: string): string {
+  return renderConnectPage({
+    language,
+    token: session.token,
+    ownerName: session.account.name,
+    choices: session.branch.choices,
+    selected: session.response,
+    actionPath: context.connectPath,
+    ...(invalidField ? { invalidField } : {}),
+  });
+}
+
+export function createUiHandlers(context: UiContext) {
+  const { store } = context;
+
+  async function showPage(_req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+    const found = store.lookup(query.get('token') ?? '');
+    const session = found.state === 'unknown' ? undefined : found.session;
+    const language = languageOf(query.get('language'), session);
+    if (found.state !== 'open') {
+      showLookupError(res, language, found.state);
+      return;
+    }
+    sendPage(res, 200, connectPage(found.session, language, context));
+  }
+
+  async function connect(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (mediaType(req.headers['content-type']) !== FORM) {
+      context.fail(res, 415, `content-type: must be ${FORM}`);
+      return;
+    }
+    const read = await readBody(req, context.maxBodyBytes);
+    if (!read.ok) {
+      if (read.reason === 'too-large') {
+        context.fail(res, 413, `body: must not exceed ${context.maxBodyBytes} bytes`, { connection: 'close' });
+      }
+      return;
+    }
+    const form = new URLSearchParams(read.body.toString('utf8'));
+    const found = store.lookup(form.get('token') ?? '');
+    const session = found.state === 'unknown' ? undefined : found.session;
+    const language = languageOf(form.get('language'), session);
+    if (found.state !== 'open') {
+      showLookupError(res, language, found.state);
+      return;
+    }
+
+    const choices: Record<string, string> = {};
+    for (const { field, values } of found.session.branch.choices) {
+      const value = form.get(field) ?? '';
+      if (!values.includes(value)) {
+        sendPage(res, 400, connectPage(found.session, language, context, field));
+        return;
+      }
+      choices[field] = value;
+    }
+    redirectWithPayload(res, found.session, choices, context.now());
+  }
+
+  return { showPage, connect };
+}
+
+/** Completes the session and answers 303 to `redirect_url?<param>=<payload>`, keeping the URL's own query. */
+function redirectWithPayload(
+  res: ServerResponse,
+  session: LinkSession,
+  choices: Record<string, string>,
+  nowMs: number,
+): void {
+  const { operation, account, response } = session;
+  const callback = operation.callback;
+  const userField = operation.response.userField;
+  if (!callback || !userField) {
+    throw new Error(`${operation.operationId}: a session without a callback plan`);
+  }
+  const [role] = [...operation.roles] as [string];
+  const userId = noxUserId(role, account.name, String(response[userField]));
+  const payload = callback.build({
+    session: response,
+    choices,
+    nowSeconds: Math.floor(nowMs / 1000),
+    noxUserId: userId,
+    // One device per connection, the same one each time this user connects this choice.
+    deviceIds: [stableId('nox-device', userId, JSON.stringify(choices))],
+  });
+  if (!callback.validatePayload(payload)) {
+    throw new Error(`callback payload breaks the spec: ${JSON.stringify(callback.validatePayload.errors)}`);
+  }
+  const encoded = callback.encode(payload);
+  if (!callback.validateParam(encoded)) {
+    throw new Error(`callback parameter breaks the spec: ${JSON.stringify(callback.validateParam.errors)}`);
+  }
+  session.completedAtMs = nowMs;
+  const { completionField } = operation.response;
+  if (completionField) {
+    session.response = { ...response, [completionField]: Math.floor(nowMs / 1000) };
+  }
+  const target = new URL(session.redirectUrl);
+  target.searchParams.set(callback.param, encoded);
+  res.writeHead(303, { location: target.href, 'cache-control': 'no-store', 'content-length': 0, ...PAGE_HEADERS });
+  res.end();
+}

@@ -1,0 +1,99 @@
+// The HTML of the mock's Authenticator UI: one small self-contained page (no external assets) per state.
+import type { Choice } from '../spec/operations.js';
+import { type Copy, copyFor } from './copy.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
+}
+
+const STYLE = `
+body{font-family:system-ui,sans-serif;background:#f4f6f8;color:#1d2733;margin:0}
+main{max-width:28rem;margin:3rem auto;background:#fff;padding:2rem;border-radius:12px;box-shadow:0 2px 12px #0001}
+h1{font-size:1.4rem;margin-top:0}label{display:block;font-weight:600;margin:1rem 0 .3rem}
+select,button{font:inherit;width:100%;padding:.6rem;border-radius:8px;border:1px solid #b8c2cc}
+button{margin-top:1.2rem;background:#0b6e4f;color:#fff;border:0;cursor:pointer}
+.error{color:#a01818}.notice{color:#5b6875;font-size:.85rem;margin-top:1.5rem}`;
+
+function layout(language: string, title: string, body: string): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(language)}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<body><main>
+${body}
+</main></body>
+</html>
+`;
+}
+
+export interface ConnectPage {
+  language: string;
+  token: string;
+  ownerName: string;
+  choices: Choice[];
+  /** Pre-selected values, by field. */
+  selected: Readonly<Record<string, unknown>>;
+  actionPath: string;
+  /** The field whose submitted value was not in the list, if any. */
+  invalidField?: string;
+}
+
+function label(copy: Copy, field: string): string {
+  return copy.fieldLabels[field] ?? field.replaceAll('_', ' ');
+}
+
+export function renderConnectPage(page: ConnectPage): string {
+  const copy = copyFor(page.language);
+  const selects = page.choices
+    .map(({ field, values }) => {
+      const chosen = page.selected[field];
+      const options = values
+        .map((value) => {
+          const mark = value === chosen ? ' selected' : '';
+          return `<option value="${escapeHtml(value)}"${mark}>${escapeHtml(value)}</option>`;
+        })
+        .join('');
+      const placeholder = values.includes(chosen as string)
+        ? ''
+        : `<option value="" disabled selected>${escapeHtml(copy.placeholder)}</option>`;
+      const id = `choice-${escapeHtml(field)}`;
+      return `<label for="${id}">${escapeHtml(label(copy, field))}</label>
+<select id="${id}" name="${escapeHtml(field)}" required>${placeholder}${options}</select>`;
+    })
+    .join('\n');
+  const error = page.invalidField
+    ? `<p class="error" role="alert">${escapeHtml(copy.invalidChoice(label(copy, page.invalidField).toLowerCase()))}</p>`
+    : '';
+  // Without a device to choose, the user connects their account.
+  const intro = page.choices.length > 0 ? copy.intro(page.ownerName) : copy.introAccount(page.ownerName);
+  return layout(
+    page.language,
+    copy.title,
+    `<h1>${escapeHtml(copy.heading)}</h1>
+<p>${escapeHtml(intro)}</p>
+${page.choices.length > 0 ? `<p>${escapeHtml(copy.chooseHint)}</p>` : ''}
+${error}
+<form method="post" action="${escapeHtml(page.actionPath)}">
+<input type="hidden" name="token" value="${escapeHtml(page.token)}">
+<input type="hidden" name="language" value="${escapeHtml(page.language)}">
+${selects}
+<button type="submit">${escapeHtml(copy.connect)}</button>
+</form>
+<p class="notice">${escapeHtml(copy.notice)}</p>`,
+  );
+}
+
+export type ErrorKind = 'expired' | 'used' | 'unknown';
+
+export function renderErrorPage(language: string, kind: ErrorKind): string {
+  const copy = copyFor(language);
+  return layout(
+    language,
+    `${copy.errorTitle} - NOX`,
+    `<h1>${escapeHtml(copy.errorTitle)}</h1>
+<p class="error" data-error="${kind}">${escapeHtml(copy[kind])}</p>
+<p class="notice">${escapeHtml(copy.notice)}</p>`,
+  );
+}

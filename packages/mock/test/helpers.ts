@@ -1,0 +1,122 @@
+import { request as httpRequest } from 'node:http';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll } from 'vitest';
+import { loadBundledSpec, type MockServer, type StartMockServerOptions, startMockServer } from '../src/index.js';
+
+export const SUPPLIER_KEY = 'demo-supplier-key';
+export const MANUFACTURER_KEY = 'demo-manufacturer-key';
+export const SUPPLIER_PATH = '/supplier/link-sessions';
+export const MANUFACTURER_PATH = '/manufacturer/link-sessions';
+export const DEVICE_PATH = '/manufacturer/device-connections';
+export const REDIRECT = 'https://your-app.com/callback';
+
+export const spec = loadBundledSpec() as {
+  components: { schemas: Record<string, Record<string, unknown>> };
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+};
+
+/** An independent validator of the spec's error body (the tests do not reuse the mock's own ajv setup). */
+const ajv = new Ajv2020({ strict: false });
+ajv.addSchema(spec, 'spec');
+export const isErrorResponse = ajv.compile({ $ref: 'spec#/components/schemas/ErrorResponse' });
+
+/** Starts a mock for the current test file and closes it after. */
+export async function startTestMock(options: StartMockServerOptions = {}): Promise<MockServer> {
+  const mock = await startMockServer({ port: 0, ...options });
+  afterAll(() => mock.close());
+  return mock;
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: Record<string, unknown>;
+}
+
+/** POSTs JSON to an API path of the mock (relative to its authenticator base URL). */
+export async function post(
+  mock: MockServer,
+  path: string,
+  body: unknown,
+  options: { key?: string | undefined; headers?: Record<string, string> } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  if (options.key !== undefined) {
+    headers['x-api-key'] = options.key;
+  }
+  const response = await fetch(`${mock.baseUrls.authenticator}${path}`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return reply(response);
+}
+
+export async function reply(response: Response): Promise<Reply> {
+  const text = await response.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {}
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+/** A raw HTTP request (fetch refuses some methods, headers and bodies that a client on the wire can send). */
+export function rawRequest(
+  url: string,
+  options: { method: string; path: string; headers?: Record<string, string | number>; body?: Buffer | string },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { hostname, port, method: options.method, path: options.path, headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) {
+      req.write(options.body);
+    }
+    req.end();
+  });
+}
+
+/** A valid supplier body; override fields per test. */
+export function supplierBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { user_id: 'supplier_user_id_123', asset_type: 'hp', redirect_url: REDIRECT, ...overrides };
+}
+
+/** Expects a JSON error body matching the spec's ErrorResponse, and returns its message. */
+export function errorMessage(result: Reply): string {
+  if (!isErrorResponse(result.json)) {
+    throw new Error(`not an ErrorResponse: ${result.text}`);
+  }
+  return String(result.json.error);
+}
+
+/** Creates a session through the API and returns its create response. */
+export async function createSession(mock: MockServer, overrides: Record<string, unknown> = {}) {
+  const result = await post(mock, SUPPLIER_PATH, supplierBody(overrides), { key: SUPPLIER_KEY });
+  if (result.status !== 201) {
+    throw new Error(`create failed: ${result.status} ${result.text}`);
+  }
+  return result.json as Record<string, unknown> & { link_url: string; link_token: string };
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = Date.UTC(2026, 0, 15, 10, 0, 0)) {
+  let current = start;
+  return {
+    now: () => current,
+    advance: (ms: number) => {
+      current += ms;
+    },
+  };
+}
