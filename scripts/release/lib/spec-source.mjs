@@ -1,0 +1,87 @@
+// Gets a bundled (single-document, local $refs only) spec from the working tree, a git ref or a file.
+//
+// Both sides of a comparison are bundled by the same bundler, so that a spec split into other files or a
+// moved component is not seen as a change: only the API it describes is compared. The bundler is Redocly's
+// own (`@redocly/openapi-core`, the engine of `redocly bundle`), run in this process: its output for this
+// spec is byte for byte the `dist/openapi.json` of @nox-energy/docs, without a CLI start-up per bundle.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { bundle, createConfig } from '@redocly/openapi-core';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * The root file of the spec, from the first api in redocly.yaml (default spec/openapi.yaml).
+ * @param {string} dir a checkout (working tree or exported ref)
+ */
+export function specRoot(dir) {
+  const config = join(dir, 'redocly.yaml');
+  if (existsSync(config)) {
+    const apis = parseYaml(readFileSync(config, 'utf8'))?.apis ?? {};
+    const first = Object.values(apis)[0];
+    if (first?.root) {
+      return resolve(dir, first.root);
+    }
+  }
+  return resolve(dir, 'spec/openapi.yaml');
+}
+
+/**
+ * Bundles one spec file (YAML or JSON, any number of files behind it) into a JSON object. Only references
+ * are resolved: no lint rule or decorator of any redocly.yaml applies.
+ * @param {string} file
+ * @returns {Promise<Record<string, any>>}
+ */
+export async function bundleFile(file) {
+  if (!existsSync(file)) {
+    throw new Error(`no spec at ${file}`);
+  }
+  const result = await bundle({ ref: resolve(file), config: await createConfig({}) });
+  const missing = result.problems.filter((p) => p.ruleId === 'no-unresolved-refs');
+  if (missing.length) {
+    throw new Error(`could not bundle ${file}: ${missing.map((p) => p.message).join('; ')}`);
+  }
+  const parsed = result.bundle.parsed;
+  if (!parsed || typeof parsed !== 'object' || !('openapi' in parsed)) {
+    throw new Error(`${file} is not an OpenAPI document`);
+  }
+  return /** @type {Record<string, any>} */ (parsed);
+}
+
+/**
+ * The spec of the working tree.
+ * @param {string} root repository root
+ */
+export function bundleWorkingTree(root) {
+  return bundleFile(specRoot(root));
+}
+
+/**
+ * The spec as it was at a git ref: its spec/ folder and redocly.yaml are exported to a temporary folder
+ * (no checkout: the working tree is untouched) and bundled there.
+ * @param {string} root repository root
+ * @param {string} ref a tag, branch or commit
+ */
+export async function bundleAtRef(root, ref) {
+  const work = mkdtempSync(join(tmpdir(), 'nox-spec-at-ref-'));
+  try {
+    const git = (/** @type {string[]} */ ...args) =>
+      execFileSync('git', args, { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    const files = git('ls-tree', '-r', '-z', '--name-only', ref, '--', 'spec', 'redocly.yaml')
+      .toString('utf8')
+      .split('\0')
+      .filter(Boolean);
+    if (!files.some((f) => f.startsWith('spec/'))) {
+      throw new Error(`${ref} has no spec/ folder`);
+    }
+    for (const file of files) {
+      const target = join(work, file);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, git('show', `${ref}:${file}`));
+    }
+    return await bundleFile(specRoot(work));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
