@@ -1,0 +1,105 @@
+// 4b. How generation time grows with the size of the spec: scripts/synth-spec.mjs multiplies the bundled spec's
+// operations and components (x1, x10, x100) and times openapi-typescript and redocly lint on each.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { formatBytes, formatCount, formatMs } from '../format.js';
+import { growthExponent } from '../stats.js';
+import type { Suite, SuiteContext } from '../suite.js';
+
+export interface GrowthRow {
+  factor: number;
+  operations: number;
+  schemas: number;
+  specBytes: number;
+  generatedLines: number;
+  runs: number;
+  openapiTypescriptMs: number;
+  redoclyLintMs: number | null;
+  redoclyLintClean: boolean | null;
+}
+
+const FACTORS = [1, 10, 100];
+
+function runSynth(args: string[]): Promise<{ flags: string[]; rows: GrowthRow[] }> {
+  const script = fileURLToPath(new URL('../scripts/synth-spec.mjs', import.meta.url));
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [script, ...args], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) {
+        reject(new Error(`synth-spec failed: ${stderr || error.message}`));
+        return;
+      }
+      resolve(JSON.parse(stdout));
+    });
+  });
+}
+
+export const specGrowthSuite: Suite = {
+  id: 'spec-growth',
+  title: 'Generation time by spec size',
+  async run(context: SuiteContext) {
+    const runs = context.quick ? 1 : 3;
+    const factors = context.quick ? [1, 10] : FACTORS;
+    context.log(`spec growth: x${factors.join(', x')} (${runs} runs each, 1 for the largest)`);
+    const result = await runSynth([
+      '--json',
+      '--factors',
+      factors.join(','),
+      '--runs',
+      String(runs),
+      '--largest-runs',
+      '1',
+      '--out',
+      `${context.tmpDir}/synth-spec`,
+    ]);
+    const rows = result.rows;
+    const exponents: Record<string, { openapiTypescript: number; redoclyLint: number | null }> = {};
+    for (let i = 1; i < rows.length; i++) {
+      const a = rows[i - 1] as GrowthRow;
+      const b = rows[i] as GrowthRow;
+      exponents[`x${a.factor}->x${b.factor}`] = {
+        openapiTypescript: growthExponent(a.operations, a.openapiTypescriptMs, b.operations, b.openapiTypescriptMs),
+        redoclyLint:
+          a.redoclyLintMs && b.redoclyLintMs
+            ? growthExponent(a.operations, a.redoclyLintMs, b.operations, b.redoclyLintMs)
+            : null,
+      };
+    }
+    const growthNote = Object.entries(exponents)
+      .map(
+        ([step, e]) =>
+          `${step}: time ~ size^${e.openapiTypescript.toFixed(2)} (openapi-typescript)${e.redoclyLint === null ? '' : `, size^${e.redoclyLint.toFixed(2)} (redocly lint)`}`,
+      )
+      .join('; ');
+    return {
+      data: { flags: result.flags, rows, exponents },
+      tables: [
+        {
+          title: 'Generation time by spec size',
+          columns: [
+            'Spec',
+            'operations',
+            'schemas',
+            'JSON size',
+            'types (lines)',
+            'openapi-typescript',
+            'redocly lint',
+          ],
+          rows: rows.map((r) => [
+            `x${r.factor}`,
+            formatCount(r.operations),
+            formatCount(r.schemas),
+            formatBytes(r.specBytes),
+            formatCount(r.generatedLines),
+            formatMs(r.openapiTypescriptMs),
+            r.redoclyLintMs === null ? 'n/a' : formatMs(r.redoclyLintMs),
+          ]),
+          notes: [
+            `Synthetic specs from bench/scripts/synth-spec.mjs (the bundled spec's paths and components copied with new names). Wall time of each CLI, process start included (about 0.3-0.5 s of it is fixed); median of ${runs} runs, one run for x${Math.max(...factors)}.`,
+            `Growth between sizes: ${growthNote} (1.0 = linear).`,
+          ],
+        },
+      ],
+      targets: [],
+    };
+  },
+};

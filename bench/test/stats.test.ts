@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { growthExponent, median, overheadFromThroughput, ratio, relativeSpread } from '../src/stats.js';
+
+describe('median', () => {
+  it('takes the middle of an odd count and the mean of the two middles of an even one, in any order', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+  });
+  it('refuses an empty list instead of returning a made-up figure', () => {
+    expect(() => median([])).toThrow(RangeError);
+  });
+  it('does not reorder the caller list', () => {
+    const runs = [3, 1, 2];
+    median(runs);
+    expect(runs).toEqual([3, 1, 2]);
+  });
+});
+
+describe('ratios', () => {
+  it('is NaN for a ratio to zero', () => {
+    expect(ratio(10, 4)).toBe(2.5);
+    expect(ratio(1, 0)).toBeNaN();
+  });
+  it('turns throughputs into the extra time per call', () => {
+    // 100 ops/s against 110 ops/s: each call takes 10% longer.
+    expect(overheadFromThroughput(100, 110)).toBeCloseTo(0.1, 10);
+    expect(overheadFromThroughput(120, 100)).toBeCloseTo(-1 / 6, 10);
+  });
+  it('measures the spread of runs relative to their median', () => {
+    expect(relativeSpread([90, 100, 110])).toBeCloseTo(0.2, 10);
+    expect(relativeSpread([5])).toBe(0);
+  });
+  it('reads linear and quadratic growth', () => {
+    expect(growthExponent(10, 1, 100, 10)).toBeCloseTo(1, 10);
+    expect(growthExponent(10, 1, 100, 100)).toBeCloseTo(2, 10);
+  });
+});
