@@ -92,7 +92,13 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   route(model.uiPath, 'GET', (req, res, query) => ui.showPage(req, res, query));
   route(connectPath, 'POST', (req, res) => ui.connect(req, res));
 
+  // Sockets with a response under way: a parse error there (e.g. bytes after a `Connection: close` request) must
+  // not add a second response to the stream.
+  const answering = new WeakSet<Socket>();
+
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    answering.add(req.socket);
+    res.on('finish', () => answering.delete(req.socket));
     res.setHeader('x-request-id', newRequestId());
     const target = req.url ?? '/';
     const queryStart = target.indexOf('?');
@@ -118,7 +124,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   const server = createServer({ maxHeaderSize: 16 * 1024 }, handle);
   // A request Node cannot even parse still gets the spec's error body.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable) {
+    if (!socket.writable || answering.has(socket) || error.code === 'HPE_CLOSED_CONNECTION') {
       socket.destroy();
       return;
     }

@@ -41,9 +41,12 @@ export async function post(
   body: unknown,
   options: { key?: string | undefined; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  const headers = new Headers({ 'content-type': 'application/json' });
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    headers.set(name, value);
+  }
   if (options.key !== undefined) {
-    headers['x-api-key'] = options.key;
+    headers.set('x-api-key', options.key);
   }
   const response = await fetch(`${mock.baseUrls.authenticator}${path}`, {
     method: 'POST',

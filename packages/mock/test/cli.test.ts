@@ -1,0 +1,118 @@
+// The command-line entry, as `pnpm mock` and `npx @nox-energy/mock` run it (the built dist/cli.js).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) {
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+    }
+  }
+});
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const output = async (pattern: RegExp) => {
+    for (let i = 0; i < 200 && !pattern.test(stdout) && child.exitCode === null; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return stdout;
+  };
+  return { child, exited, output, stderr: () => stderr, stdout: () => stdout };
+}
+
+describe('nox-mock', () => {
+  it('prints its URL, base URL and the demo credentials, serves, and stops on SIGTERM', async () => {
+    const cli = run(['--port', '0']);
+    const printed = await cli.output(/Ctrl\+C/);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1];
+    expect(url).toBeDefined();
+    expect(printed).toContain(`${url}/v2`);
+    expect(printed).toMatch(/supplier\s+Acme Energy\s+demo-supplier-key/);
+    expect(printed).toMatch(/manufacturer\s+Acme Manufacturing\s+demo-manufacturer-key/);
+    expect(printed).toContain('https://your-app.com/callback');
+
+    const response = await fetch(`${url}/v2/manufacturer/device-connections`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'demo-manufacturer-key' },
+      body: JSON.stringify({ user_id: 'cli-user' }),
+    });
+    expect(response.status).toBe(201);
+
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('takes the port from PORT, and --port over PORT', async () => {
+    const fromEnv = run([], { PORT: '0' });
+    expect(await fromEnv.output(/Ctrl\+C/)).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    fromEnv.child.kill('SIGINT');
+    expect(await fromEnv.exited).toBe(0);
+
+    const badEnv = run([], { PORT: 'eighty' });
+    expect(await badEnv.exited).toBe(2);
+    expect(badEnv.stderr()).toContain('PORT: must be a port number');
+
+    const flagWins = run(['--port', '0'], { PORT: 'eighty' });
+    expect(await flagWins.output(/Ctrl\+C/)).toContain('listening on');
+  });
+
+  it('loads a config file, without printing its keys', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nox-mock-cli-'));
+    const file = join(dir, 'mock.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        accounts: [
+          {
+            role: 'supplier',
+            name: 'Volt BV',
+            apiKey: 'volt-private-key',
+            allowedRedirectUrls: ['http://localhost:*'],
+          },
+        ],
+      }),
+    );
+    const cli = run(['--port', '0', '--config', file]);
+    const printed = await cli.output(/Ctrl\+C/);
+    expect(printed).toMatch(/supplier\s+Volt BV/);
+    expect(printed).not.toContain('volt-private-key');
+    expect(printed).not.toContain('demo-supplier-key');
+  });
+
+  it('exits with 2 and a message naming the field on a bad config or option', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nox-mock-cli-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ accounts: [{ role: 'supplier', name: 'X' }] }));
+    const badConfig = run(['--config', file]);
+    expect(await badConfig.exited).toBe(2);
+    expect(badConfig.stderr()).toContain("config.accounts.0: must have required property 'apiKey'");
+
+    const unknownOption = run(['--prot', '1']);
+    expect(await unknownOption.exited).toBe(2);
+    expect(unknownOption.stderr()).toContain("Unknown option '--prot'");
+  });
+
+  it('prints its help', async () => {
+    const cli = run(['--help']);
+    expect(await cli.exited).toBe(0);
+    expect(cli.stdout()).toContain('Usage: nox-mock');
+  });
+});
