@@ -1,1 +1,23 @@
-export {};
+// @nox-energy/contract-tests: checks any server against the NOX Energy OpenAPI spec.
+export { CHECK_NAMES, CHECKS, type CheckName } from './checks/catalog.js';
+export { type ContractConfig, DEFAULT_VALUES, loadConfigFile, parseConfig } from './config.js';
+export { DEFAULT_LIVE_MAX_RPS, isLocalUrl } from './http/target.js';
+export { type InProcessMock, startInProcessMock } from './mock.js';
+export { formatJson } from './report/json.js';
+export { formatJunit } from './report/junit.js';
+export type {
+  CheckResult,
+  CheckStatus,
+  ContractReport,
+  Finding,
+  OperationReport,
+  RecordedRequest,
+  RecordedResponse,
+} from './report/model.js';
+export { formatText } from './report/text.js';
+export { type ContractSuiteOptions, DEFAULT_NUM_RUNS, runContractSuite } from './run/suite.js';
+export { type ArbitraryOptions, arbitraryFor } from './schema/arbitrary.js';
+export { type BodyMutation, bodyMutations, type MutationKind } from './schema/mutations.js';
+export { createValidator, type SchemaValidator } from './schema/validator.js';
+export { type JsonSchema, loadBundledSpec, type OpenApiDocument, readSpecFile } from './spec/document.js';
+export { listOperations, type OperationSpec } from './spec/operations.js';

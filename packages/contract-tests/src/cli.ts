@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// nox-contract-tests: the command-line face of runContractSuite.
+import { writeFileSync } from 'node:fs';
+import { parseCliArgs, USAGE, UsageError } from './cli/args.js';
+import { redactText } from './http/redact.js';
+import { type InProcessMock, startInProcessMock } from './mock.js';
+import { formatJson } from './report/json.js';
+import { formatJunit } from './report/junit.js';
+import type { ContractReport } from './report/model.js';
+import { formatText } from './report/text.js';
+import { runContractSuite } from './run/suite.js';
+
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+async function main(argv: string[]): Promise<number> {
+  let secrets: string[] = [];
+  const fail = (message: string, code: number) => {
+    process.stderr.write(`nox-contract-tests: ${redactText(message, secrets)}\n`);
+    return code;
+  };
+
+  let options: ReturnType<typeof parseCliArgs>;
+  try {
+    options = parseCliArgs(argv, process.env);
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${USAGE}`, EXIT_USAGE);
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  let mock: InProcessMock | undefined;
+  try {
+    let apiKeys: Record<string, string | undefined> = options.apiKeys;
+    let baseUrls: Record<string, string> | undefined;
+    if (options.mock) {
+      mock = await startInProcessMock();
+      baseUrls = mock.baseUrls;
+      // The mock's demo keys, unless the caller brought their own.
+      apiKeys = { ...mock.apiKeys, ...withoutEmpty(options.apiKeys) };
+    }
+    secrets = Object.values(apiKeys).filter((key): key is string => Boolean(key));
+    const report = await runContractSuite({
+      ...(options.spec ? { spec: options.spec } : {}),
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      ...(baseUrls ? { baseUrls } : {}),
+      apiKeys,
+      ...(options.operations ? { operations: options.operations } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.numRuns !== undefined ? { numRuns: options.numRuns } : {}),
+      ...(options.maxRps !== undefined ? { maxRps: options.maxRps } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.config?.values ? { values: options.config.values } : {}),
+      live: options.live,
+      mock: options.mock,
+      onOperation: (op) => {
+        const failed = op.checks.filter((c) => c.status === 'failed').length;
+        const state = op.skipped ? `skipped (${op.skipped})` : failed > 0 ? `${failed} check(s) failed` : 'ok';
+        process.stderr.write(`${op.operationId}: ${state}\n`);
+      },
+    });
+    writeReport(report, options.report, options.output, secrets);
+    return report.ok ? 0 : EXIT_FAILED;
+  } catch (error) {
+    const message = error instanceof UsageError ? error.message : (error as Error).message;
+    return fail(message, EXIT_USAGE);
+  } finally {
+    await mock?.close();
+  }
+}
+
+function writeReport(
+  report: ContractReport,
+  format: 'text' | 'json' | 'junit',
+  output: string | undefined,
+  secrets: string[],
+) {
+  const text = redactText(formatText(report), secrets);
+  if (format === 'text') {
+    if (output) {
+      writeFileSync(output, text);
+    }
+    process.stdout.write(text);
+    return;
+  }
+  const formatted = redactText(format === 'json' ? formatJson(report) : formatJunit(report), secrets);
+  if (output) {
+    writeFileSync(output, formatted);
+    process.stdout.write(text);
+  } else {
+    process.stdout.write(formatted);
+    // The readable summary still reaches the CI log, on stderr, when stdout carries the report.
+    process.stderr.write(text);
+  }
+}
+
+function withoutEmpty(keys: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(keys).filter((entry): entry is [string, string] => Boolean(entry[1])));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`nox-contract-tests: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = EXIT_USAGE;
+  },
+);

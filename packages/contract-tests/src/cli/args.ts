@@ -1,0 +1,173 @@
+// Command-line options -> suite options. Parsing only: nothing here sends a request.
+import { parseArgs } from 'node:util';
+import { type ContractConfig, loadConfigFile } from '../config.js';
+
+export const USAGE = `Usage: nox-contract-tests [options]
+
+Checks a server against the NOX Energy OpenAPI spec. Without --base-url it starts the
+mock (@nox-energy/mock) in-process and checks it with the mock's demo keys.
+
+Target
+  --base-url <url>              Origin and path prefix to test instead of the spec's server,
+                                e.g. http://127.0.0.1:4010/v2
+  --live                        Required for any host that is not local; limits the rate
+                                to 5 requests/s unless --max-rps says otherwise
+  --mock                        Check the in-process mock (the default without --base-url)
+
+Keys (one per role; operations of a role without a key are skipped)
+  --api-key <key>               Supplier key (or env NOX_API_KEY)
+  --manufacturer-api-key <key>  Manufacturer key (or env NOX_MANUFACTURER_API_KEY)
+
+What to run
+  --operation <operationId>     Only this operation (repeatable)
+  --num-runs <n>                Generated valid requests per operation (default 100)
+  --seed <n>                    Seed of the generated requests, to repeat a run
+  --max-rps <n>                 Requests per second at most
+  --timeout <ms>                Per request (default 10000)
+  --config <file>               JSON: { "values": { "redirect_url": ["https://..."] },
+                                "operations", "numRuns", "maxRps", "seed" }
+  --spec <file>                 A bundled OpenAPI 3.1 JSON file instead of @nox-energy/docs
+
+Output
+  --report text|json|junit      Report format (default text)
+  --output <file>               Write the report there; the text summary still goes to stdout
+  -h, --help                    This help
+
+Exit code: 0 when every check that ran passed, 1 when a check failed or none ran,
+2 for a usage or configuration error. API keys are never printed.`;
+
+export interface CliOptions {
+  help: boolean;
+  baseUrl?: string;
+  live: boolean;
+  mock: boolean;
+  apiKeys: { supplier?: string; manufacturer?: string };
+  operations?: string[];
+  numRuns?: number;
+  seed?: number;
+  maxRps?: number;
+  timeoutMs?: number;
+  config?: ContractConfig;
+  spec?: string;
+  report: 'text' | 'json' | 'junit';
+  output?: string;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  const report = values.report ?? 'text';
+  if (report !== 'text' && report !== 'json' && report !== 'junit') {
+    throw new UsageError(`--report must be text, json or junit, got "${report}"`);
+  }
+  if (values['base-url'] && values.mock) {
+    throw new UsageError('--mock and --base-url exclude each other');
+  }
+  let config: ContractConfig | undefined;
+  if (values.config) {
+    try {
+      config = loadConfigFile(values.config);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  const options: CliOptions = {
+    help: values.help === true,
+    live: values.live === true,
+    mock: values.mock === true || !values['base-url'],
+    apiKeys: {
+      supplier: values['api-key'] ?? nonEmpty(env.NOX_API_KEY),
+      manufacturer: values['manufacturer-api-key'] ?? nonEmpty(env.NOX_MANUFACTURER_API_KEY),
+    },
+    report,
+  };
+  if (values['base-url']) {
+    options.baseUrl = values['base-url'];
+  }
+  const operations = values.operation ?? config?.operations;
+  if (operations && operations.length > 0) {
+    options.operations = operations;
+  }
+  assign(options, 'numRuns', positiveInteger('--num-runs', values['num-runs']) ?? config?.numRuns);
+  assign(options, 'seed', integer('--seed', values.seed) ?? config?.seed);
+  assign(options, 'maxRps', positiveNumber('--max-rps', values['max-rps']) ?? config?.maxRps);
+  assign(options, 'timeoutMs', positiveInteger('--timeout', values.timeout));
+  assign(options, 'config', config);
+  assign(options, 'spec', values.spec);
+  assign(options, 'output', values.output);
+  return options;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      'base-url': { type: 'string' },
+      live: { type: 'boolean' },
+      mock: { type: 'boolean' },
+      'api-key': { type: 'string' },
+      'manufacturer-api-key': { type: 'string' },
+      operation: { type: 'string', multiple: true },
+      'num-runs': { type: 'string' },
+      seed: { type: 'string' },
+      'max-rps': { type: 'string' },
+      timeout: { type: 'string' },
+      config: { type: 'string' },
+      spec: { type: 'string' },
+      report: { type: 'string' },
+      output: { type: 'string' },
+    },
+  });
+}
+
+function assign<K extends keyof CliOptions>(options: CliOptions, key: K, value: CliOptions[K] | undefined): void {
+  if (value !== undefined) {
+    options[key] = value;
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value && value.length > 0 ? value : undefined;
+}
+
+function integer(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n)) {
+    throw new UsageError(`${flag} must be an integer, got "${value}"`);
+  }
+  return n;
+}
+
+function positiveInteger(flag: string, value: string | undefined): number | undefined {
+  const n = integer(flag, value);
+  if (n !== undefined && n <= 0) {
+    throw new UsageError(`${flag} must be a positive integer, got "${value}"`);
+  }
+  return n;
+}
+
+function positiveNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) {
+    throw new UsageError(`${flag} must be a positive number, got "${value}"`);
+  }
+  return n;
+}

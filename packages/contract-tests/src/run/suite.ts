@@ -1,0 +1,255 @@
+// runContractSuite: every check of the catalog, for every operation of the spec, against one server.
+import { createRequire } from 'node:module';
+import { CHECK_NAMES, type CheckName } from '../checks/catalog.js';
+import { DEFAULT_VALUES } from '../config.js';
+import { createRateLimiter, systemClock } from '../http/rate-limit.js';
+import { redactValue } from '../http/redact.js';
+import { checkTarget } from '../http/target.js';
+import { createTransport, type Exchange, type HttpRequest } from '../http/transport.js';
+import type { CheckResult, CheckStatus, ContractReport, OperationReport } from '../report/model.js';
+import { createValidator } from '../schema/validator.js';
+import { asOpenApiDocument, loadBundledSpec, type OpenApiDocument, readSpecFile } from '../spec/document.js';
+import { documentedMethods, listOperations, type OperationSpec } from '../spec/operations.js';
+import { runAuthPhase } from './auth-phase.js';
+import type { OperationContext, RunContext } from './context.js';
+import { runMethodPhase } from './method-phase.js';
+import { runNegativePhase } from './negative-phase.js';
+import { runPositivePhase } from './positive-phase.js';
+import { baseInputs } from './requests.js';
+import { OperationTally } from './tally.js';
+import { checkConfiguredValues } from './values.js';
+
+export interface ContractSuiteOptions {
+  /** The OpenAPI 3.1 document, or the path of a bundled JSON file. Default: `@nox-energy/docs/openapi.json`. */
+  spec?: OpenApiDocument | string;
+  /** Origin and path prefix used instead of the spec's server URL, e.g. `http://127.0.0.1:4010/v2`. */
+  baseUrl?: string;
+  /** Per API (`x-nox-api` of the server), when APIs live on different hosts. Wins over `baseUrl`. */
+  baseUrls?: Record<string, string>;
+  /** API key per role (`x-nox-role`). Operations of a role without a key are skipped. */
+  apiKeys?: Record<string, string | undefined>;
+  /** Only these operationIds (default: all). */
+  operations?: string[];
+  /** fast-check seed; the report states it so a run can be repeated. Default: random. */
+  seed?: number;
+  /** Generated valid requests per operation (default 100). */
+  numRuns?: number;
+  /** Requests a second. Default: unlimited on a local host, 5 on a live one. */
+  maxRps?: number;
+  /** Values the schema cannot know, by property name (default: the mock's demo values). */
+  values?: Record<string, readonly unknown[]>;
+  /** Allow a non-local host. Without it the suite refuses to send anything beyond localhost. */
+  live?: boolean;
+  /** Per request (default 10 000 ms). */
+  timeoutMs?: number;
+  /** Called as each operation finishes (for progress output). */
+  onOperation?: (report: OperationReport) => void;
+  /** Marks the report as a run against the in-process mock. */
+  mock?: boolean;
+}
+
+export const DEFAULT_NUM_RUNS = 100;
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** A 429 is waited out (as Retry-After says) at most this many times, and only for this long. */
+const MAX_RETRIES_AFTER_429 = 2;
+const MAX_RETRY_WAIT_MS = 10_000;
+
+export async function runContractSuite(options: ContractSuiteOptions = {}): Promise<ContractReport> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const doc = loadSpec(options.spec);
+  const validator = createValidator(doc);
+  const operations = selectOperations(listOperations(doc), options.operations);
+  const baseUrls = resolveBaseUrls(operations, options);
+  const maxRps = checkTarget(Object.values(baseUrls), options.live === true, options.maxRps);
+  const values = options.values ?? DEFAULT_VALUES;
+  checkConfiguredValues(doc, validator, operations, values);
+  const keys = Object.fromEntries(
+    Object.entries(options.apiKeys ?? {}).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+  const secrets = Object.values(keys);
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const numRuns = options.numRuns ?? DEFAULT_NUM_RUNS;
+
+  const transport = createTransport(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const waitForSlot = createRateLimiter(maxRps);
+  let requests = 0;
+  const send = async (request: HttpRequest): Promise<Exchange> => {
+    for (let attempt = 0; ; attempt++) {
+      await waitForSlot();
+      requests += 1;
+      const exchange = await transport.send(request);
+      const wait =
+        exchange.response?.status === 429 ? retryAfterMs(exchange.response.headers['retry-after']) : undefined;
+      if (wait === undefined || attempt >= MAX_RETRIES_AFTER_429 || wait > MAX_RETRY_WAIT_MS) {
+        return exchange;
+      }
+      await systemClock.sleep(wait);
+    }
+  };
+
+  const run: RunContext = { doc, validator, send, values, seed, numRuns, keys, counters: { generatedCases: 0 } };
+  const keyHeaders = [...new Set(operations.flatMap((op) => op.security.map((s) => s.header)))];
+  const reports: OperationReport[] = [];
+  try {
+    for (const operation of operations) {
+      const report = await runOperation(run, operation, baseUrls[operation.operationId] as string, keyHeaders, secrets);
+      reports.push(redactValue(report, secrets));
+      options.onOperation?.(reports[reports.length - 1] as OperationReport);
+    }
+  } finally {
+    transport.close();
+  }
+
+  const durationMs = performance.now() - started;
+  const totals: Record<CheckStatus, number> = { passed: 0, failed: 0, skipped: 0, not_applicable: 0 };
+  for (const check of reports.flatMap((r) => r.checks)) {
+    totals[check.status] += 1;
+  }
+  const report: ContractReport = {
+    tool: { name: '@nox-energy/contract-tests', version: toolVersion() },
+    spec: { title: doc.info.title, version: doc.info.version },
+    target: { baseUrls: uniqueBaseUrls(operations, baseUrls), mock: options.mock === true },
+    seed,
+    numRuns,
+    maxRps: Number.isFinite(maxRps) ? maxRps : null,
+    startedAt,
+    durationMs: Math.round(durationMs),
+    stats: {
+      requests,
+      generatedCases: run.counters.generatedCases,
+      requestsPerSecond: Math.round((requests / Math.max(durationMs, 1)) * 1000),
+    },
+    operations: reports,
+    totals,
+    ok: totals.failed === 0 && totals.passed > 0,
+  };
+  return redactValue(report, secrets);
+}
+
+async function runOperation(
+  run: RunContext,
+  operation: OperationSpec,
+  baseUrl: string,
+  keyHeaders: string[],
+  secrets: string[],
+): Promise<OperationReport> {
+  const header = { operationId: operation.operationId, method: operation.method.toUpperCase(), path: operation.path };
+  const roles = operation.security.map((s) => s.role);
+  const scheme = operation.security.find((s) => run.keys[s.role] !== undefined);
+  if (operation.security.length > 0 && !scheme) {
+    const reason = `no API key for the ${roles.join(' or ')} role`;
+    return {
+      ...header,
+      role: roles.join(' | '),
+      skipped: reason,
+      checks: CHECK_NAMES.map((check) => ({ check, status: 'skipped', cases: 0, failures: 0, findings: [], reason })),
+    };
+  }
+  const tally = new OperationTally({ keyHeaders, secrets });
+  const ctx: OperationContext = {
+    ...run,
+    operation,
+    baseUrl,
+    auth: scheme ? { scheme, value: run.keys[scheme.role] as string } : undefined,
+    tally,
+    baseInputs: baseInputs(run, operation, run.seed),
+  };
+  await runAuthPhase(ctx);
+  await runNegativePhase(ctx);
+  await runMethodPhase(ctx, documentedMethods(run.doc, operation.path));
+  await runPositivePhase(ctx);
+  return {
+    ...header,
+    ...(scheme ? { role: scheme.role } : {}),
+    checks: tally.results().map((result) => withReason(result, operation)),
+  };
+}
+
+/** Why a check did not apply, for the reader of the report. */
+function withReason(result: CheckResult, operation: OperationSpec): CheckResult {
+  if (result.status !== 'not_applicable') {
+    return result;
+  }
+  const reasons: Partial<Record<CheckName, string>> = {
+    missing_api_key: 'the operation needs no key',
+    wrong_api_key: 'the operation needs no key',
+    other_role_api_key: operation.security.length === 0 ? 'the operation needs no key' : 'no key of another role given',
+    response_headers_conformance: 'no response headers documented',
+    negative_data_rejection: 'nothing in the request can break the schema',
+    unsupported_method: 'every probed method is documented for this path',
+    echo: 'no x-nox-echo in the response schema, or no 2xx response',
+    seconds_after: 'no x-nox-seconds-after in the response schema, or no 2xx response',
+    on_create: 'no x-nox-on-create in the response schema, or no 201 response',
+    query_params: 'no x-nox-query in the response schema, or no 2xx response',
+  };
+  return { ...result, reason: reasons[result.check] ?? 'no case applied' };
+}
+
+function loadSpec(spec: ContractSuiteOptions['spec']): OpenApiDocument {
+  if (spec === undefined) {
+    return loadBundledSpec();
+  }
+  return typeof spec === 'string' ? readSpecFile(spec) : asOpenApiDocument(spec);
+}
+
+function selectOperations(all: OperationSpec[], wanted: string[] | undefined): OperationSpec[] {
+  if (!wanted || wanted.length === 0) {
+    return all;
+  }
+  const unknown = wanted.filter((id) => !all.some((op) => op.operationId === id));
+  if (unknown.length > 0) {
+    throw new Error(
+      `Unknown operation ${unknown.join(', ')}; the spec has: ${all.map((op) => op.operationId).join(', ')}`,
+    );
+  }
+  return all.filter((op) => wanted.includes(op.operationId));
+}
+
+/** operationId -> base URL: per-API option, then the common one, then the spec's server. */
+function resolveBaseUrls(operations: OperationSpec[], options: ContractSuiteOptions): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const operation of operations) {
+    const url =
+      (operation.api !== undefined ? options.baseUrls?.[operation.api] : undefined) ??
+      options.baseUrl ??
+      operation.serverUrl;
+    try {
+      new URL(url);
+    } catch {
+      throw new Error(`Base URL "${url}" for ${operation.operationId} is not a valid URL`);
+    }
+    out[operation.operationId] = url.replace(/\/+$/, '');
+  }
+  return out;
+}
+
+function uniqueBaseUrls(operations: OperationSpec[], byOperation: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const operation of operations) {
+    out[operation.api ?? 'default'] = byOperation[operation.operationId] as string;
+  }
+  return out;
+}
+
+/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
+function retryAfterMs(value: string | undefined): number | undefined {
+  if (value === undefined) {
+    return 1000;
+  }
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) {
+    return seconds * 1000;
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function toolVersion(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    return (require('@nox-energy/contract-tests/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,178 @@
+// The built binary (dist/cli.js): exit codes, report formats, and no key in any output.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ContractReport } from '../src/index.js';
+import { type FixtureServer, startFixtureServer } from './fixtures/server.js';
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Tags open and close in pairs, and the document has one root: enough to catch broken XML by hand. */
+function expectWellFormedJunit(xml: string, testcases: number): void {
+  expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
+  expect(xml.trimEnd().endsWith('</testsuites>')).toBe(true);
+  const count = (pattern: RegExp) => (xml.match(pattern) ?? []).length;
+  expect(count(/<testsuite /g)).toBe(count(/<\/testsuite>/g));
+  expect(count(/<testcase /g)).toBe(testcases);
+  expect(count(/<testcase /g)).toBe(count(/<\/testcase>/g));
+  expect(count(/<failure /g)).toBe(count(/<\/failure>/g));
+  // Every `&` starts an entity: nothing unescaped leaks from a response body.
+  expect(xml.match(/&(?!(amp|lt|gt|quot|#10);)/g)).toBeNull();
+}
+
+describe('nox-contract-tests', () => {
+  let good: FixtureServer;
+  let broken: FixtureServer;
+  let dir: string;
+  beforeAll(async () => {
+    if (!existsSync(cli)) {
+      throw new Error(`${cli} is missing: run \`pnpm build\` in packages/contract-tests first`);
+    }
+    good = await startFixtureServer();
+    broken = await startFixtureServer('no-auth-check');
+    dir = mkdtempSync(join(tmpdir(), 'nox-contract-'));
+  });
+  afterAll(async () => {
+    await good.close();
+    await broken.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const keyArgs = (server: FixtureServer) => [
+    '--api-key',
+    server.keys.supplier ?? '',
+    '--manufacturer-api-key',
+    server.keys.manufacturer ?? '',
+  ];
+  const secrets = () => [...Object.values(good.keys), ...Object.values(broken.keys)];
+  const expectNoKey = (result: Run) => {
+    for (const key of secrets()) {
+      expect(result.stdout).not.toContain(key);
+      expect(result.stderr).not.toContain(key);
+    }
+  };
+
+  test('exit 0 and a clean JUnit file when every check passes', async () => {
+    const output = join(dir, 'pass.xml');
+    const result = await run([
+      '--base-url',
+      good.baseUrl,
+      ...keyArgs(good),
+      '--num-runs',
+      '10',
+      '--seed',
+      '3',
+      '--report',
+      'junit',
+      '--output',
+      output,
+    ]);
+    expect(result.stderr).not.toMatch(/unexpected error/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('RESULT: PASS');
+    const xml = readFileSync(output, 'utf8');
+    expectWellFormedJunit(xml, 3 * 15);
+    expect(xml).not.toContain('<failure');
+    expectNoKey(result);
+  });
+
+  test('exit 1 with failures in JUnit on stdout, the readable summary on stderr', async () => {
+    const result = await run([
+      '--base-url',
+      broken.baseUrl,
+      ...keyArgs(broken),
+      '--num-runs',
+      '5',
+      '--report',
+      'junit',
+    ]);
+    expect(result.code).toBe(1);
+    expectWellFormedJunit(result.stdout, 3 * 15);
+    expect(result.stdout).toContain('<failure message="expected 401, got 201" type="missing_api_key">');
+    expect(result.stderr).toContain('RESULT: FAIL');
+    expect(result.stdout + result.stderr).toContain('x-api-key: [redacted]');
+    expectNoKey(result);
+  });
+
+  test('JSON report; keys from the environment; one operation', async () => {
+    const operationId = 'createManufacturerDeviceConnection';
+    const result = await run(
+      ['--base-url', broken.baseUrl, '--num-runs', '5', '--report', 'json', '--operation', operationId],
+      {
+        NOX_API_KEY: broken.keys.supplier ?? '',
+        NOX_MANUFACTURER_API_KEY: broken.keys.manufacturer ?? '',
+      },
+    );
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as ContractReport;
+    expect(report.ok).toBe(false);
+    expect(report.operations.map((op) => op.operationId)).toEqual([operationId]);
+    expectNoKey(result);
+  });
+
+  test('without --base-url it checks the in-process mock with its demo keys', async () => {
+    const result = await run(['--num-runs', '5', '--seed', '9']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('[in-process mock]');
+    expect(result.stdout).toContain('RESULT: PASS');
+  });
+
+  test('exit 1 when no check could run (no key given)', async () => {
+    const result = await run(['--base-url', good.baseUrl, '--num-runs', '5']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('No check ran');
+    expect(result.stdout).toMatch(/SKIPPED: no API key for the supplier role/);
+  });
+
+  test('exit 2 for a non-local host without --live, before any request', async () => {
+    const result = await run(['--base-url', 'https://auth.nox.energy/v2', '--api-key', 'live-key-1234567890']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Refusing to send test traffic to auth.nox.energy');
+    expect(result.stderr).toContain('--live');
+    expect(result.stderr).not.toContain('live-key-1234567890');
+  });
+
+  test('exit 2 for bad usage, with the reason and the help', async () => {
+    for (const args of [
+      ['--report', 'xml'],
+      ['--num-runs', 'many'],
+      ['--bogus'],
+      ['--mock', '--base-url', good.baseUrl],
+    ]) {
+      const result = await run(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain('Usage: nox-contract-tests');
+    }
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--manufacturer-api-key');
+  });
+});
