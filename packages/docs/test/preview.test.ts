@@ -1,0 +1,85 @@
+// `pnpm docs:preview`: the static server and the command that starts it.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileFor, startStaticServer } from '../scripts/lib/static-server.mjs';
+import { packageDir, siteDir } from './helpers/spec.js';
+
+describe('fileFor', () => {
+  it('maps request paths to files under the root and refuses anything outside it', () => {
+    expect(fileFor('/srv/site', '/')).toBe('/srv/site/index.html');
+    expect(fileFor('/srv/site', '/openapi.yaml')).toBe('/srv/site/openapi.yaml');
+    expect(fileFor('/srv/site', '/a%20b.json')).toBe('/srv/site/a b.json');
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2f..%2fetc/passwd', '/%E0%A4%A', '/a%00b']) {
+      expect(fileFor('/srv/site', path), path).toBeUndefined();
+    }
+  });
+});
+
+describe('startStaticServer', () => {
+  let server: { url: string; close: () => Promise<void> };
+  beforeAll(async () => {
+    server = await startStaticServer({ root: siteDir, port: 0 });
+  });
+  afterAll(() => server.close());
+
+  it('listens on 127.0.0.1 and serves the site with content types', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const cases = [
+      ['', 'index.html', 'text/html; charset=utf-8'],
+      ['openapi.yaml', 'openapi.yaml', 'application/yaml; charset=utf-8'],
+      ['openapi.json', 'openapi.json', 'application/json; charset=utf-8'],
+    ] as const;
+    for (const [path, file, type] of cases) {
+      const response = await fetch(server.url + path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe(type);
+      expect(await response.text()).toBe(readFileSync(join(siteDir, file), 'utf8'));
+    }
+  });
+
+  it('answers 404 for a missing file and 405 for a method other than GET or HEAD', async () => {
+    expect((await fetch(`${server.url}missing.html`)).status).toBe(404);
+    const post = await fetch(server.url, { method: 'POST', body: '{}' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
+
+describe('scripts/preview.mjs', () => {
+  /** Runs the preview command until it prints its URL (then stops it) or exits. */
+  function runPreview(args: string[], env: Record<string, string> = {}) {
+    return new Promise<{ output: string; code: number | null }>((resolve) => {
+      const child = spawn(process.execPath, [join(packageDir, 'scripts/preview.mjs'), ...args], {
+        env: { ...process.env, PORT: '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      const collect = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/docs: http:\/\/\S+\/ /.test(output)) {
+          child.kill('SIGTERM');
+        }
+      };
+      child.stdout.on('data', collect);
+      child.stderr.on('data', collect);
+      child.on('exit', (code) => resolve({ output, code }));
+    });
+  }
+
+  it('prints the URL it serves the site on, with the port from --port or PORT', async () => {
+    const fromFlag = await runPreview(['--port', '0']);
+    const url = fromFlag.output.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+    expect(fromFlag.output).toMatch(/^NOX Energy API docs: http:\/\/127\.0\.0\.1:\d+\//);
+    expect(Number(url?.[1])).toBeGreaterThan(0);
+    const fromEnv = await runPreview([], { PORT: '0' });
+    expect(fromEnv.output).toMatch(/^NOX Energy API docs: http:\/\/127\.0\.0\.1:\d+\//);
+  });
+
+  it('refuses a port that is not a number', async () => {
+    const { output, code } = await runPreview(['--port', 'eighty']);
+    expect(code).toBe(2);
+    expect(output).toBe('preview: --port must be a number from 0 to 65535, got "eighty"\n');
+  });
+});
