@@ -1,5 +1,7 @@
 // HTTP load with autocannon, run inside the bench's own process (the server under load is another process): on a
-// 2-core machine the load generator takes about one core and the server the other.
+// 2-core machine the load generator takes about one core and the server the other. Because the generator can be
+// the bottleneck of a fast server, each run also reads how much CPU the server itself spent per request.
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface LoadOptions {
@@ -14,7 +16,7 @@ export interface LoadOptions {
 export interface LoadRun {
   /** Successful (2xx) answers per second over the run. */
   rps: number;
-  /** Latency percentiles, ms. */
+  /** Latency percentiles, ms (autocannon records whole milliseconds). */
   p50: number;
   p99: number;
   ok: number;
@@ -23,9 +25,39 @@ export interface LoadRun {
   statuses: Record<string, number>;
   errors: number;
   durationSeconds: number;
+  /** CPU time the server process spent per answered request, µs (NaN where /proc is not readable). */
+  serverCpuMicrosPerRequest: number;
+  /** Share of one core the server / the load generator used during the run. */
+  serverCpuShare: number;
+  generatorCpuShare: number;
 }
 
-export async function runLoad(options: LoadOptions): Promise<LoadRun> {
+/** Linux clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on every mainstream kernel). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU time of a process in ms, from /proc/<pid>/stat; NaN when unavailable. */
+export function processCpuMs(pid: number | undefined): number {
+  if (pid === undefined) {
+    return Number.NaN;
+  }
+  try {
+    return parseProcStatCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** utime + stime (fields 14 and 15) of a /proc/<pid>/stat line, in ms. The command name may contain spaces. */
+export function parseProcStatCpuMs(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields after the command start at field 3 (state), so utime (14) and stime (15) are at offsets 11 and 12.
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+export async function runLoad(options: LoadOptions, serverPid?: number): Promise<LoadRun> {
+  const serverCpuBefore = processCpuMs(serverPid);
+  const generatorBefore = process.cpuUsage();
   const result = await autocannon({
     url: options.url,
     method: options.method,
@@ -35,10 +67,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
     duration: options.durationSeconds,
     pipelining: 1,
   });
+  const generator = process.cpuUsage(generatorBefore);
+  const serverCpuMs = processCpuMs(serverPid) - serverCpuBefore;
   const statuses: Record<string, number> = {};
   for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) {
     statuses[status] = stat?.count ?? 0;
   }
+  const answered = result['2xx'] + result.non2xx;
   return {
     rps: result['2xx'] / result.duration,
     p50: result.latency.p50,
@@ -48,5 +83,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
     statuses,
     errors: result.errors,
     durationSeconds: result.duration,
+    serverCpuMicrosPerRequest: answered > 0 ? (serverCpuMs * 1000) / answered : Number.NaN,
+    serverCpuShare: serverCpuMs / (result.duration * 1000),
+    generatorCpuShare: (generator.user + generator.system) / 1000 / (result.duration * 1000),
   };
 }

@@ -38,3 +38,25 @@ export function overheadFromThroughput(ours: number, baseline: number): number {
 export function growthExponent(sizeA: number, timeA: number, sizeB: number, timeB: number): number {
   return Math.log(timeB / timeA) / Math.log(sizeB / sizeA);
 }
+
+/** A robust standard deviation: 1.4826 x the median absolute deviation (equals the SD for normal data). */
+export function robustSd(values: readonly number[]): number {
+  const mid = median(values);
+  return 1.4826 * median(values.map((v) => Math.abs(v - mid)));
+}
+
+/**
+ * Overhead of `ours` over `baseline` round by round (both measured in the same round, so a drift of the machine
+ * between rounds cancels out): the median of the per-round overheads, and their robust SD as the noise (one round
+ * disturbed by another process does not swamp it).
+ */
+export function pairedOverhead(
+  oursRounds: readonly number[],
+  baselineRounds: readonly number[],
+): { median: number; noise: number; perRound: number[] } {
+  if (oursRounds.length !== baselineRounds.length || oursRounds.length === 0) {
+    throw new RangeError('paired rounds need the same, non-zero number of rounds');
+  }
+  const perRound = oursRounds.map((ours, i) => overheadFromThroughput(ours, baselineRounds[i] as number));
+  return { median: median(perRound), noise: robustSd(perRound), perRound };
+}

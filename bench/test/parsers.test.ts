@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseProcStatCpuMs } from '../src/load.js';
 import { editOneLine, parseTurboSummary } from '../src/suites/build.js';
-import { parseCaseCounts } from '../src/suites/contract.js';
+import { readContractReport } from '../src/suites/contract.js';
 
 describe('parseTurboSummary', () => {
   it("reads the task and cache counts from turbo's closing lines", () => {
@@ -28,13 +29,27 @@ describe('editOneLine', () => {
   });
 });
 
-describe('parseCaseCounts', () => {
-  it('takes the last closing line, with or without skipped cases', () => {
-    expect(parseCaseCounts('a: 1 passed, 0 failed\nall: 120 passed, 2 failed, 3 skipped\n')).toEqual({
-      passed: 120,
-      failed: 2,
-      skipped: 3,
+describe('readContractReport', () => {
+  it('reads the counts and the duration of the JSON report', () => {
+    const text = JSON.stringify({
+      durationMs: 700,
+      stats: { requests: 385, generatedCases: 300, requestsPerSecond: 550 },
+      totals: { passed: 42, failed: 0, skipped: 0, not_applicable: 3 },
     });
-    expect(parseCaseCounts('no counts here')).toBeUndefined();
+    expect(readContractReport(text)).toMatchObject({
+      durationMs: 700,
+      stats: { requests: 385 },
+      totals: { passed: 42 },
+    });
+  });
+  it('refuses a report without the counts instead of timing nothing', () => {
+    expect(() => readContractReport(JSON.stringify({ durationMs: 700, totals: { passed: 1 } }))).toThrow(/stats/);
+  });
+});
+
+describe('parseProcStatCpuMs', () => {
+  it('adds utime and stime (in 1/100 s) even when the command name holds spaces and parentheses', () => {
+    const stat = '4242 (node (worker) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 37 0 0 20 0 11 0 1000 0 0';
+    expect(parseProcStatCpuMs(stat)).toBe(2870);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { growthExponent, median, overheadFromThroughput, ratio, relativeSpread } from '../src/stats.js';
+import {
+  growthExponent,
+  median,
+  overheadFromThroughput,
+  pairedOverhead,
+  ratio,
+  relativeSpread,
+  robustSd,
+} from '../src/stats.js';
 
 describe('median', () => {
   it('takes the middle of an odd count and the mean of the two middles of an even one, in any order', () => {
@@ -34,5 +42,30 @@ describe('ratios', () => {
   it('reads linear and quadratic growth', () => {
     expect(growthExponent(10, 1, 100, 10)).toBeCloseTo(1, 10);
     expect(growthExponent(10, 1, 100, 100)).toBeCloseTo(2, 10);
+  });
+});
+
+describe('pairedOverhead', () => {
+  it('compares round by round, so a slow round slows both sides alike', () => {
+    // The machine halves its speed in round 2: the overhead stays 25% in every round.
+    const result = pairedOverhead([80, 40, 80], [100, 50, 100]);
+    expect(result.median).toBeCloseTo(0.25, 10);
+    expect(result.noise).toBeCloseTo(0, 10);
+  });
+  it('reports a robust SD of the per-round overheads as the noise, unmoved by one disturbed round', () => {
+    const result = pairedOverhead([100, 100, 100, 100, 100], [110, 100, 90, 100, 400]);
+    expect(result.perRound.map((x) => Number(x.toFixed(2)))).toEqual([0.1, 0, -0.1, 0, 3]);
+    expect(result.median).toBe(0);
+    expect(result.noise).toBeCloseTo(1.4826 * 0.1, 10);
+  });
+  it('refuses rounds that do not pair up', () => {
+    expect(() => pairedOverhead([1, 2], [1])).toThrow(RangeError);
+  });
+});
+
+describe('robustSd', () => {
+  it('is 1.4826 x the median absolute deviation, and 0 for identical values', () => {
+    expect(robustSd([1, 2, 3, 4, 100])).toBeCloseTo(1.4826, 10);
+    expect(robustSd([5, 5, 5])).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { formatCount, formatMegabytes, formatMs, formatPercent, formatRatio } from '../format.js';
+import { formatCount, formatMegabytes, formatPercent, formatRatio } from '../format.js';
 import { type LoadOptions, type LoadRun, runLoad } from '../load.js';
 import { forkServer, freePort, type ServerProcess, serverScript, spawnServer } from '../processes.js';
 import { statusOf, type Table } from '../report.js';
@@ -20,6 +20,9 @@ const PRISM_FACTOR = 10;
 const BARE_SHARE = 0.5;
 /** The mock's heap after the sustained run may exceed its level after the warm-up by at most this much. */
 const HEAP_GROWTH_BUDGET = 0.1;
+
+/** autocannon records latency in whole milliseconds. */
+const formatLatency = (ms: number) => (ms < 1 ? '< 1 ms' : `${Math.round(ms)} ms`);
 
 interface MemorySample {
   gcForced: boolean;
@@ -39,6 +42,10 @@ interface ServerFigures {
   rps: number;
   p50: number;
   p99: number;
+  /** Server CPU time per answered request, µs. */
+  cpuPerRequest: number;
+  serverCpuShare: number;
+  generatorCpuShare: number;
 }
 
 const require = createRequire(import.meta.url);
@@ -88,20 +95,22 @@ async function waitForEmptyStore(server: ServerProcess): Promise<void> {
 async function measureServer(
   name: string,
   version: string,
+  server: ServerProcess,
   load: LoadOptions,
   plan: { warmupSeconds: number; runs: number; runSeconds: number },
   log: (line: string) => void,
   betweenRuns?: () => Promise<void>,
 ): Promise<ServerFigures> {
   log(`${name}: warm-up ${plan.warmupSeconds} s, then ${plan.runs} runs of ${plan.runSeconds} s`);
-  const warmup = await runLoad({ ...load, durationSeconds: plan.warmupSeconds });
+  const pid = server.child.pid;
+  const warmup = await runLoad({ ...load, durationSeconds: plan.warmupSeconds }, pid);
   if (warmup.ok === 0) {
     throw new Error(`${name} answered no request with 2xx during the warm-up: ${JSON.stringify(warmup.statuses)}`);
   }
   await betweenRuns?.();
   const runs: LoadRun[] = [];
   for (let i = 0; i < plan.runs; i++) {
-    runs.push(await runLoad({ ...load, durationSeconds: plan.runSeconds }));
+    runs.push(await runLoad({ ...load, durationSeconds: plan.runSeconds }, pid));
   }
   return {
     name,
@@ -111,6 +120,9 @@ async function measureServer(
     rps: median(runs.map((r) => r.rps)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
+    cpuPerRequest: median(runs.map((r) => r.serverCpuMicrosPerRequest)),
+    serverCpuShare: median(runs.map((r) => r.serverCpuShare)),
+    generatorCpuShare: median(runs.map((r) => r.generatorCpuShare)),
   };
 }
 
@@ -151,6 +163,7 @@ export const mockLoadSuite: Suite = {
       mockFigures = await measureServer(
         '@nox-energy/mock',
         packageVersion('@nox-energy/mock'),
+        mock,
         load(mock.url),
         plan,
         context.log,
@@ -160,7 +173,7 @@ export const mockLoadSuite: Suite = {
         },
       );
       context.log(`@nox-energy/mock: sustained load for ${sustainSeconds} s more, then memory`);
-      const sustained = await runLoad({ ...load(mock.url), durationSeconds: sustainSeconds });
+      const sustained = await runLoad({ ...load(mock.url), durationSeconds: sustainSeconds }, mock.child.pid);
       memory.sustainedSeconds =
         mockFigures.warmup.durationSeconds +
         mockFigures.runs.reduce((s, r) => s + r.durationSeconds, 0) +
@@ -177,6 +190,7 @@ export const mockLoadSuite: Suite = {
       prismFigures = await measureServer(
         'Prism (static mock, -v warn)',
         packageVersion('@stoplight/prism-cli'),
+        prism,
         load(prism.url),
         plan,
         context.log,
@@ -191,6 +205,7 @@ export const mockLoadSuite: Suite = {
       bareFigures = await measureServer(
         'bare node:http, fixed JSON',
         process.version,
+        bare,
         load(bare.url),
         plan,
         context.log,
@@ -202,6 +217,8 @@ export const mockLoadSuite: Suite = {
     const servers = [mockFigures, prismFigures, bareFigures];
     const overPrism = ratio(mockFigures.rps, prismFigures.rps);
     const ofBare = ratio(mockFigures.rps, bareFigures.rps);
+    const cpuVsPrism = ratio(prismFigures.cpuPerRequest, mockFigures.cpuPerRequest);
+    const cpuVsBare = ratio(mockFigures.cpuPerRequest, bareFigures.cpuPerRequest);
     const before = memory.afterWarmup;
     const after = memory.afterSustained;
     const heapGrowth = before && after ? after.heapUsed / before.heapUsed - 1 : Number.NaN;
@@ -209,20 +226,34 @@ export const mockLoadSuite: Suite = {
 
     const throughputTable: Table = {
       title: 'Mock throughput and latency',
-      columns: ['Server', 'version', 'req/s (2xx, median)', 'p50', 'p99', 'non-2xx', 'vs mock'],
+      columns: [
+        'Server',
+        'version',
+        'req/s (2xx, median)',
+        'p50',
+        'p99',
+        'non-2xx',
+        'server CPU per request',
+        'CPU: server / autocannon',
+        'mock req/s ratio',
+      ],
       rows: servers.map((s) => [
         s.name,
         s.version,
         formatCount(s.rps),
-        formatMs(s.p50),
-        formatMs(s.p99),
+        formatLatency(s.p50),
+        formatLatency(s.p99),
         formatCount(s.runs.reduce((n, r) => n + r.non2xx + r.errors, 0)),
-        s === mockFigures ? '-' : `mock does ${formatRatio(ratio(mockFigures.rps, s.rps))}`,
+        Number.isFinite(s.cpuPerRequest) ? `${Math.round(s.cpuPerRequest)} µs` : 'n/a',
+        `${Math.round(s.serverCpuShare * 100)}% / ${Math.round(s.generatorCpuShare * 100)}%`,
+        s === mockFigures ? '-' : formatRatio(ratio(mockFigures.rps, s.rps)),
       ]),
       notes: [
-        `POST ${fixture.path} with the spec's request example and the supplier demo key, ${CONNECTIONS} connections, autocannon ${packageVersion('autocannon')} in the bench's process, each server alone in its own process. Median of ${plan.runs} runs of ${plan.runSeconds} s after a ${plan.warmupSeconds} s warm-up.`,
+        `POST ${fixture.path} with the spec's request example and the supplier demo key, ${CONNECTIONS} connections, autocannon ${packageVersion('autocannon')} in the bench's process, each server alone in its own process; latency in whole ms. Median of ${plan.runs} runs of ${plan.runSeconds} s after a ${plan.warmupSeconds} s warm-up.`,
         `The mock's clock runs ${MOCK_CLOCK_SPEEDUP}x faster than real time, so its 600 s link sessions expire within 0.3 s and every create is answered 201 (its default cap of live sessions is never reached).`,
         'Prism serves the bundled spec without its `callbacks` (it would call the redirect URL itself on every create, which NOX does not do).',
+        `Per request the mock spends ${formatRatio(cpuVsPrism)} less CPU than Prism and ${formatRatio(cpuVsBare)} the CPU of the bare server.`,
+        'CPU columns: user + system time of the server process per answered request (from /proc), and the share of one core the server and the load generator each used; a generator near 100% means it, not the server, set the pace.',
       ],
     };
     const memoryRow = (label: string, m: MemorySample | undefined) => [
