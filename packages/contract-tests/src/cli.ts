@@ -100,7 +100,9 @@ function withoutEmpty(keys: Record<string, string | undefined>): Record<string, 
   return Object.fromEntries(Object.entries(keys).filter((entry): entry is [string, string] => Boolean(entry[1])));
 }
 
-main(process.argv.slice(2)).then(
+// `pnpm contract -- --seed 1` passes the `--` through: a leading one separates nothing here.
+const args = process.argv.slice(2);
+main(args[0] === '--' ? args.slice(1) : args).then(
   (code) => {
     process.exitCode = code;
   },

@@ -35,6 +35,8 @@ test('a server that follows the spec passes every check, with at least 100 gener
   expect(report.ok).toBe(true);
   expect(report.numRuns).toBe(100);
   expect(report.stats.generatedCases).toBe(100 * report.operations.length);
+  expect(report.stats.cases).toEqual({ passed: expect.any(Number), failed: 0 });
+  expect(report.stats.cases.passed).toBeGreaterThan(report.stats.generatedCases);
   // Every check of the catalog ran somewhere: none passes by never running.
   const ran = new Set(
     report.operations.flatMap((op) => op.checks.filter((c) => c.status === 'passed').map((c) => c.check)),
@@ -70,6 +72,7 @@ describe('each defect is reported by the right check, and the run fails', () => 
   test.each(cases)('$defect -> $checks', async ({ defect, checks, detail }) => {
     const report = await check(defect);
     expect(report.ok).toBe(false);
+    expect(report.stats.cases.failed).toBeGreaterThan(0);
     expect(failedChecks(report)).toEqual(new Set(checks));
     const first = checks[0] as CheckName;
     const failing = report.operations.flatMap((op) =>

@@ -9,6 +9,8 @@ import {
   formatJunit,
   formatText,
   isLocalUrl,
+  listOperations,
+  loadBundledSpec,
   parseConfig,
   runContractSuite,
 } from '../src/index.js';
@@ -46,6 +48,26 @@ describe('target', () => {
 
   test('runContractSuite refuses the production server of the spec (its default) before sending anything', async () => {
     await expect(runContractSuite({ apiKeys: { supplier: 'k' } })).rejects.toThrow(/not a local host/);
+  });
+
+  test('a server that does not answer stops the run with a clear error', async () => {
+    await expect(
+      runContractSuite({ baseUrl: 'http://127.0.0.1:9/v2', apiKeys: { supplier: 'k', manufacturer: 'm' }, numRuns: 5 }),
+    ).rejects.toThrow(/No response from http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED/);
+  });
+
+  test('a server that stops answering halfway stops the run too, also while fast-check generates', async () => {
+    // One operation only, so the failure has to come from its own positive phase (past its ~50 other requests).
+    const dying = await startFixtureServer(undefined, { answerOnly: 100 });
+    const [first] = listOperations(loadBundledSpec());
+    const options = { baseUrl: dying.baseUrl, apiKeys: dying.keys, numRuns: 100, seed: 1 };
+    try {
+      await expect(runContractSuite({ ...options, operations: [first?.operationId ?? ''] })).rejects.toThrow(
+        /No response from/,
+      );
+    } finally {
+      await dying.close();
+    }
   });
 
   test('an unknown operation is named with the ones that exist', async () => {

@@ -65,8 +65,10 @@ export function formatText(report: ContractReport): string {
       `${stats.requestsPerSecond} requests/s`,
   );
   lines.push(
-    `${totals.passed} checks passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.not_applicable} not applicable`,
+    `checks: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.not_applicable} not applicable`,
   );
+  // Last count line: cases (a request and the checks of its response), the figure a benchmark reads.
+  lines.push(`cases: ${stats.cases.passed} passed, ${stats.cases.failed} failed`);
   if (totals.passed === 0 && totals.failed === 0) {
     lines.push('No check ran: give the API key of at least one role.');
   }

@@ -30,21 +30,44 @@ export async function runPositivePhase(ctx: OperationContext): Promise<void> {
     return { exchange, outcomes, failed: outcomes.some((o) => !o.ok) };
   };
 
+  // fast-check reports an exception thrown by a property as a failing case; an error of the run itself
+  // (the server stopped answering) must end the run instead, so it is kept aside and thrown afterwards.
+  let fatal: unknown;
+  const guarded =
+    (body: (input: RequestInput) => Promise<boolean>) =>
+    async (input: RequestInput): Promise<boolean> => {
+      if (fatal !== undefined) {
+        return true;
+      }
+      try {
+        return await body(input);
+      } catch (error) {
+        fatal = error;
+        return true;
+      }
+    };
+
   let firstFailure: number | undefined;
   let index = 0;
   await fc.check(
-    fc.asyncProperty(arbitrary, async (input) => {
-      const { exchange, outcomes, failed } = await attempt(input);
-      ctx.counters.generatedCases += 1;
-      ctx.tally.record(outcomes, exchange, CASE_LABEL);
-      if (failed && firstFailure === undefined) {
-        firstFailure = index;
-      }
-      index += 1;
-      return true;
-    }),
+    fc.asyncProperty(
+      arbitrary,
+      guarded(async (input) => {
+        const { exchange, outcomes, failed } = await attempt(input);
+        ctx.counters.generatedCases += 1;
+        ctx.tally.record(outcomes, exchange, CASE_LABEL);
+        if (failed && firstFailure === undefined) {
+          firstFailure = index;
+        }
+        index += 1;
+        return true;
+      }),
+    ),
     { numRuns: ctx.numRuns, seed: ctx.seed },
   );
+  if (fatal !== undefined) {
+    throw fatal;
+  }
   if (firstFailure === undefined) {
     return;
   }
@@ -52,18 +75,24 @@ export async function runPositivePhase(ctx: OperationContext): Promise<void> {
   let budget = SHRINK_BUDGET;
   let smallest: { exchange: Exchange; outcomes: Outcome[] } | undefined;
   await fc.check(
-    fc.asyncProperty(arbitrary, async (input) => {
-      if (budget-- <= 0) {
-        return true;
-      }
-      const { exchange, outcomes, failed } = await attempt(input);
-      if (failed) {
-        smallest = { exchange, outcomes };
-      }
-      return !failed;
-    }),
+    fc.asyncProperty(
+      arbitrary,
+      guarded(async (input) => {
+        if (budget-- <= 0) {
+          return true;
+        }
+        const { exchange, outcomes, failed } = await attempt(input);
+        if (failed) {
+          smallest = { exchange, outcomes };
+        }
+        return !failed;
+      }),
+    ),
     { seed: ctx.seed, path: String(firstFailure) },
   );
+  if (fatal !== undefined) {
+    throw fatal;
+  }
   if (smallest) {
     ctx.tally.replaceWithShrunk(smallest.outcomes, smallest.exchange, CASE_LABEL);
   }

@@ -50,6 +50,8 @@ export interface ContractSuiteOptions {
 
 export const DEFAULT_NUM_RUNS = 100;
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** This many requests in a row without any response means the server is not there: the run stops. */
+const MAX_CONSECUTIVE_NETWORK_ERRORS = 5;
 /** A 429 is waited out (as Retry-After says) at most this many times, and only for this long. */
 const MAX_RETRIES_AFTER_429 = 2;
 const MAX_RETRY_WAIT_MS = 10_000;
@@ -74,11 +76,16 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   const transport = createTransport(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const waitForSlot = createRateLimiter(maxRps);
   let requests = 0;
+  let networkErrors = 0;
   const send = async (request: HttpRequest): Promise<Exchange> => {
     for (let attempt = 0; ; attempt++) {
       await waitForSlot();
       requests += 1;
       const exchange = await transport.send(request);
+      networkErrors = exchange.response ? 0 : networkErrors + 1;
+      if (networkErrors >= MAX_CONSECUTIVE_NETWORK_ERRORS) {
+        throw new Error(`No response from ${new URL(request.url).origin} (${exchange.error}); is the server running?`);
+      }
       const wait =
         exchange.response?.status === 429 ? retryAfterMs(exchange.response.headers['retry-after']) : undefined;
       if (wait === undefined || attempt >= MAX_RETRIES_AFTER_429 || wait > MAX_RETRY_WAIT_MS) {
@@ -91,9 +98,18 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   const run: RunContext = { doc, validator, send, values, seed, numRuns, keys, counters: { generatedCases: 0 } };
   const keyHeaders = [...new Set(operations.flatMap((op) => op.security.map((s) => s.header)))];
   const reports: OperationReport[] = [];
+  const cases = { passed: 0, failed: 0 };
   try {
     for (const operation of operations) {
-      const report = await runOperation(run, operation, baseUrls[operation.operationId] as string, keyHeaders, secrets);
+      const { report, tally } = await runOperation(
+        run,
+        operation,
+        baseUrls[operation.operationId] as string,
+        keyHeaders,
+        secrets,
+      );
+      cases.passed += tally?.cases.passed ?? 0;
+      cases.failed += tally?.cases.failed ?? 0;
       reports.push(redactValue(report, secrets));
       options.onOperation?.(reports[reports.length - 1] as OperationReport);
     }
@@ -117,6 +133,7 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
     durationMs: Math.round(durationMs),
     stats: {
       requests,
+      cases,
       generatedCases: run.counters.generatedCases,
       requestsPerSecond: Math.round((requests / Math.max(durationMs, 1)) * 1000),
     },
@@ -133,18 +150,16 @@ async function runOperation(
   baseUrl: string,
   keyHeaders: string[],
   secrets: string[],
-): Promise<OperationReport> {
+): Promise<{ report: OperationReport; tally?: OperationTally }> {
   const header = { operationId: operation.operationId, method: operation.method.toUpperCase(), path: operation.path };
   const roles = operation.security.map((s) => s.role);
   const scheme = operation.security.find((s) => run.keys[s.role] !== undefined);
   if (operation.security.length > 0 && !scheme) {
     const reason = `no API key for the ${roles.join(' or ')} role`;
-    return {
-      ...header,
-      role: roles.join(' | '),
-      skipped: reason,
-      checks: CHECK_NAMES.map((check) => ({ check, status: 'skipped', cases: 0, failures: 0, findings: [], reason })),
-    };
+    const checks = CHECK_NAMES.map(
+      (check): CheckResult => ({ check, status: 'skipped', cases: 0, failures: 0, findings: [], reason }),
+    );
+    return { report: { ...header, role: roles.join(' | '), skipped: reason, checks } };
   }
   const tally = new OperationTally({ keyHeaders, secrets });
   const ctx: OperationContext = {
@@ -159,11 +174,8 @@ async function runOperation(
   await runNegativePhase(ctx);
   await runMethodPhase(ctx, documentedMethods(run.doc, operation.path));
   await runPositivePhase(ctx);
-  return {
-    ...header,
-    ...(scheme ? { role: scheme.role } : {}),
-    checks: tally.results().map((result) => withReason(result, operation)),
-  };
+  const checks = tally.results().map((result) => withReason(result, operation));
+  return { report: { ...header, ...(scheme ? { role: scheme.role } : {}), checks }, tally };
 }
 
 /** Why a check did not apply, for the reader of the report. */

@@ -14,10 +14,17 @@ interface Count {
 
 export class OperationTally {
   private readonly counts = new Map<CheckName, Count>();
+  /** Requests whose every outcome passed, and those with at least one failure. */
+  readonly cases = { passed: 0, failed: 0 };
 
   constructor(private readonly findingSource: Omit<FindingSource, 'exchange' | 'caseLabel' | 'shrunk'>) {}
 
   record(outcomes: Outcome[], exchange: FindingSource['exchange'], caseLabel: string): void {
+    if (outcomes.some((o) => !o.ok)) {
+      this.cases.failed += 1;
+    } else {
+      this.cases.passed += 1;
+    }
     for (const outcome of outcomes) {
       const count = this.count(outcome.check);
       count.cases += 1;
