@@ -1,12 +1,31 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MockAccount } from './config.js';
-import { parseRedirectRule, type RedirectRule } from './redirect-rules.js';
+import { isAllowedRedirect, parseRedirectRule, type RedirectRule } from './redirect-rules.js';
 
 export interface Account {
   role: string;
   name: string;
   responseFields: Readonly<Record<string, string>>;
   redirectRules: readonly RedirectRule[];
+  /** Whether the account may send users back to this URL (answers are cached: clients reuse a few URLs). */
+  allowsRedirect(url: string): boolean;
+}
+
+const REDIRECT_CACHE_SIZE = 1024;
+
+function redirectChecker(rules: readonly RedirectRule[]): (url: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (url) => {
+    let allowed = cache.get(url);
+    if (allowed === undefined) {
+      allowed = isAllowedRedirect(rules, url);
+      if (cache.size >= REDIRECT_CACHE_SIZE) {
+        cache.clear();
+      }
+      cache.set(url, allowed);
+    }
+    return allowed;
+  };
 }
 
 interface Entry {
@@ -23,15 +42,19 @@ function digest(key: string): Buffer {
  * account, so neither the time taken nor the key's length tells how close a guess was. Keys are never logged.
  */
 export function createKeyring(accounts: readonly MockAccount[]) {
-  const entries: Entry[] = accounts.map((account) => ({
-    digest: digest(account.apiKey),
-    account: {
-      role: account.role,
-      name: account.name,
-      responseFields: { ...account.responseFields },
-      redirectRules: account.allowedRedirectUrls.map(parseRedirectRule),
-    },
-  }));
+  const entries: Entry[] = accounts.map((account) => {
+    const redirectRules = account.allowedRedirectUrls.map(parseRedirectRule);
+    return {
+      digest: digest(account.apiKey),
+      account: {
+        role: account.role,
+        name: account.name,
+        responseFields: { ...account.responseFields },
+        redirectRules,
+        allowsRedirect: redirectChecker(redirectRules),
+      },
+    };
+  });
   return {
     find(key: string): Account | undefined {
       const candidate = digest(key);

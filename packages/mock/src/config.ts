@@ -123,10 +123,12 @@ export function resolveConfig(
     });
   });
   if (given.publicUrl !== undefined) {
+    let parsed: URL | undefined;
     try {
-      new URL(given.publicUrl);
-    } catch {
-      throw new MockConfigError(`${source}.publicUrl: is not a URL`);
+      parsed = new URL(given.publicUrl);
+    } catch {}
+    if (!parsed || parsed.search || parsed.hash) {
+      throw new MockConfigError(`${source}.publicUrl: must be an http(s) URL without a query or fragment`);
     }
   }
   return {

@@ -1,8 +1,20 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
+const TOKEN_BYTES = 24;
+// Random bytes drawn in batches: one call to the system's generator serves many tokens (as randomUUID does).
+const POOL_TOKENS = 256;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
 /** A link-session token: 192 random bits, base64url (32 characters). */
 export function newSessionToken(): string {
-  return randomBytes(24).toString('base64url');
+  if (poolOffset + TOKEN_BYTES > pool.length) {
+    pool = randomBytes(TOKEN_BYTES * POOL_TOKENS);
+    poolOffset = 0;
+  }
+  const token = pool.toString('base64url', poolOffset, poolOffset + TOKEN_BYTES);
+  poolOffset += TOKEN_BYTES;
+  return token;
 }
 
 /** A random id for the `x-request-id` header. */

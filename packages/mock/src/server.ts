@@ -41,7 +41,7 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, query: URLSearchParams) => Promise<void>;
+type Handler = (req: IncomingMessage, res: ServerResponse, query: string) => void | Promise<void>;
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -73,7 +73,12 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     methods.set(method, handler);
     routes.set(path, methods);
   };
+  const crash = (res: ServerResponse, error: unknown) => {
+    onError(error);
+    fail(res, 500, 'Internal error of the mock server');
+  };
   const apiContext = {
+    crash,
     keyring,
     store,
     maxBodyBytes: config.maxBodyBytes,
@@ -89,7 +94,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   }
   const connectPath = `${model.uiPath}/connect`;
   const ui = createUiHandlers({ store, maxBodyBytes: config.maxBodyBytes, now, connectPath, fail });
-  route(model.uiPath, 'GET', (req, res, query) => ui.showPage(req, res, query));
+  route(model.uiPath, 'GET', (req, res, query) => ui.showPage(req, res, new URLSearchParams(query)));
   route(connectPath, 'POST', (req, res) => ui.connect(req, res));
 
   // Sockets with a response under way: a parse error there (e.g. bytes after a `Connection: close` request) must
@@ -114,11 +119,13 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
       fail(res, 405, `Method ${String(req.method).slice(0, 20)} is not allowed on ${path}; use ${allow}`, { allow });
       return;
     }
-    const query = new URLSearchParams(queryStart === -1 ? '' : target.slice(queryStart + 1));
-    handler(req, res, query).catch((error: unknown) => {
-      onError(error);
-      fail(res, 500, 'Internal error of the mock server');
-    });
+    try {
+      handler(req, res, queryStart === -1 ? '' : target.slice(queryStart + 1))?.catch((error: unknown) =>
+        crash(res, error),
+      );
+    } catch (error) {
+      crash(res, error);
+    }
   };
 
   const server = createServer({ maxHeaderSize: 16 * 1024 }, handle);

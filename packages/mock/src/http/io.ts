@@ -6,38 +6,43 @@ export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too-
  * Reads a request body up to `limit` bytes. A larger body is refused as soon as its `content-length` or the bytes
  * received pass the limit: the rest is not buffered.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+export function readBody(req: IncomingMessage, limit: number, done: (result: BodyResult) => void): void {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
-    return Promise.resolve({ ok: false, reason: 'too-large' });
+    done({ ok: false, reason: 'too-large' });
+    return;
   }
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (result: BodyResult) => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('aborted', onError);
-      resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.pause();
-        finish({ ok: false, reason: 'too-large' });
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () =>
-      finish({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });
-    const onError = () => finish({ ok: false, reason: 'aborted' });
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('aborted', onError);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  const finish = (result: BodyResult) => {
+    if (!finished) {
+      finished = true;
+      done(result);
+    }
+  };
+  req.on('data', (chunk: Buffer) => {
+    if (finished) {
+      return;
+    }
+    size += chunk.length;
+    if (size > limit) {
+      req.pause();
+      finish({ ok: false, reason: 'too-large' });
+      return;
+    }
+    chunks.push(chunk);
   });
+  req.on('end', () =>
+    finish({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) }),
+  );
+  // A client that goes away mid-body: nothing to answer.
+  req.on('error', () => finish({ ok: false, reason: 'aborted' }));
+}
+
+/** `readBody` as a promise. */
+export function readBodyAsync(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  return new Promise((resolve) => readBody(req, limit, resolve));
 }
 
 export function send(

@@ -223,14 +223,17 @@ function fieldValue(
       return typeof base === 'number' ? base + rule.seconds : undefined;
     }
     case 'url': {
-      const url = new URL(context.uiUrl);
+      // The UI URL has no query of its own; a string join is several times cheaper than URL + searchParams.
+      let url = context.uiUrl;
+      let separator = '?';
       for (const [param, source] of rule.query) {
         const value = values[source];
         if (value !== undefined && value !== null) {
-          url.searchParams.set(param, String(value));
+          url += `${separator}${encodeURIComponent(param)}=${encodeURIComponent(String(value))}`;
+          separator = '&';
         }
       }
-      return url.href;
+      return url;
     }
   }
 }

@@ -2,7 +2,7 @@
 // `POST <ui>/connect` completes it and sends the browser to the redirect URL with the callback payload.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { noxUserId } from '../api.js';
-import { mediaType, readBody, send } from '../http/io.js';
+import { mediaType, readBodyAsync, send } from '../http/io.js';
 import { stableId } from '../ids.js';
 import type { LinkSession, SessionStore } from '../sessions.js';
 import { pageLanguage } from './copy.js';
@@ -71,7 +71,7 @@ export function createUiHandlers(context: UiContext) {
       context.fail(res, 415, `content-type: must be ${FORM}`);
       return;
     }
-    const read = await readBody(req, context.maxBodyBytes);
+    const read = await readBodyAsync(req, context.maxBodyBytes);
     if (!read.ok) {
       if (read.reason === 'too-large') {
         context.fail(res, 413, `body: must not exceed ${context.maxBodyBytes} bytes`, { connection: 'close' });
