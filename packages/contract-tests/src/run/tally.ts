@@ -46,7 +46,7 @@ export class OperationTally {
         ...this.source(exchange, caseLabel),
         shrunk: true,
       });
-      const index = count.findings.findIndex((f) => f.case === caseLabel || f.case.startsWith('generated'));
+      const index = count.findings.findIndex((f) => f.case === caseLabel);
       if (index >= 0) {
         count.findings[index] = finding;
       } else if (count.failures > 0) {
