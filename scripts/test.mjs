@@ -17,6 +17,11 @@ const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', 
 const steps = [
   { name: 'format and lint (biome)', cmd: 'pnpm', args: ['exec', 'biome', 'check', '.'] },
   { name: 'generated files are up to date', cmd: 'node', args: ['scripts/check-generated.mjs'] },
+  {
+    name: 'spec: no breaking change without a major changeset',
+    cmd: 'node',
+    args: ['scripts/release/check-breaking.mjs'],
+  },
 ];
 
 const results = [];

@@ -1,0 +1,190 @@
+// The `pnpm dev` loop: watch the spec, rebuild on every save, and reload the docs preview.
+//
+// The preview serves the built site from disk and adds, to HTML pages only and only in this server, a
+// small script that listens on a server-sent-events endpoint: `reload` after a good build, `failed` (with
+// the build's output) after a bad one. Nothing of it is ever written into dist/: the built site stays
+// exactly what `pnpm build` makes.
+import { watch } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
+
+export const EVENTS_PATH = '/__dev/events';
+
+/** @type {Record<string, string>} */
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.yaml': 'application/yaml; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The script added to HTML pages in dev mode: reload on `reload`, show the error on `failed`. */
+export const LIVE_RELOAD_SCRIPT = `<script data-dev-reload>
+(() => {
+  const events = new EventSource(${JSON.stringify(EVENTS_PATH)});
+  events.addEventListener('reload', () => location.reload());
+  events.addEventListener('failed', (e) => {
+    let box = document.getElementById('dev-build-failed');
+    if (!box) {
+      box = document.createElement('pre');
+      box.id = 'dev-build-failed';
+      box.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;padding:12px;background:#300;color:#fff;font:12px monospace;z-index:99999';
+      document.body.appendChild(box);
+    }
+    box.textContent = 'Build failed; the page shows the last good build.\\n\\n' + JSON.parse(e.data).output;
+  });
+})();
+</script>`;
+
+/**
+ * @typedef {object} DevLoopOptions
+ * @property {Array<{ path: string, recursive?: boolean, match?: (file: string) => boolean }>} watch what to watch:
+ *   a folder (recursively) or a folder's direct files that `match` accepts
+ * @property {string} siteDir the built site to serve
+ * @property {() => Promise<{ ok: boolean, output: string }>} build
+ * @property {number} [port] 0 picks a free port
+ * @property {string} [host]
+ * @property {number} [debounceMs]
+ * @property {(line: string) => void} [log]
+ */
+
+/**
+ * @param {DevLoopOptions} options
+ */
+export async function startDevLoop(options) {
+  const { siteDir, build, host = '127.0.0.1', debounceMs = 150, log = console.log } = options;
+  /** @type {Set<import('node:http').ServerResponse>} */
+  const clients = new Set();
+  const send = (/** @type {string} */ event, /** @type {unknown} */ data) => {
+    for (const client of clients) {
+      client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    }
+  };
+
+  const server = createServer(async (request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === EVENTS_PATH) {
+      response.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
+      response.write(': connected\n\n');
+      clients.add(response);
+      request.on('close', () => clients.delete(response));
+      return;
+    }
+    const file = fileFor(siteDir, path);
+    const info = file ? await stat(file).catch(() => undefined) : undefined;
+    if (!file || !info?.isFile()) {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
+      return;
+    }
+    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+    let body = await readFile(file);
+    if (type.startsWith('text/html')) {
+      body = Buffer.from(injectReloadScript(body.toString('utf8')));
+    }
+    response.writeHead(200, { 'content-type': type, 'content-length': body.byteLength, 'cache-control': 'no-store' });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  });
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => ok(undefined));
+  });
+  const address = server.address();
+  const url = `http://${host}:${typeof address === 'object' && address ? address.port : options.port}/`;
+
+  let running = false;
+  let again = false;
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  let builds = 0;
+  const rebuild = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    const started = performance.now();
+    const result = await build();
+    builds++;
+    const ms = Math.round(performance.now() - started);
+    if (result.ok) {
+      log(`dev: rebuilt in ${ms} ms; reloading ${clients.size} page(s)`);
+      send('reload', { ms });
+    } else {
+      log(`dev: build failed after ${ms} ms (the preview keeps the last good build):\n${result.output.trim()}`);
+      send('failed', { output: result.output });
+    }
+    running = false;
+    if (again) {
+      again = false;
+      await rebuild();
+    }
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), debounceMs);
+  };
+  const watchers = options.watch.map(({ path, recursive = true, match }) =>
+    watch(path, { recursive }, (_event, file) => {
+      if (!match || (file && match(String(file)))) {
+        schedule();
+      }
+    }),
+  );
+
+  return {
+    url,
+    /** The number of builds finished since start. */
+    builds: () => builds,
+    /** Run a build now (the first one, before any save). */
+    rebuild,
+    close: async () => {
+      clearTimeout(timer);
+      for (const watcher of watchers) {
+        watcher.close();
+      }
+      for (const client of clients) {
+        client.end();
+      }
+      await new Promise((ok) => server.close(() => ok(undefined)));
+      server.closeAllConnections();
+    },
+  };
+}
+
+/**
+ * Adds the live-reload script before `</body>` (or at the end).
+ * @param {string} html
+ */
+export function injectReloadScript(html) {
+  const at = html.lastIndexOf('</body>');
+  return at === -1 ? html + LIVE_RELOAD_SCRIPT : html.slice(0, at) + LIVE_RELOAD_SCRIPT + html.slice(at);
+}
+
+/**
+ * The file under `root` a request path names (`/` is index.html), or undefined when it leaves `root`.
+ * @param {string} root
+ * @param {string} requestPath
+ */
+export function fileFor(root, requestPath) {
+  let path;
+  try {
+    path = decodeURIComponent(requestPath);
+  } catch {
+    return undefined;
+  }
+  if (path.includes('\0')) {
+    return undefined;
+  }
+  const base = resolve(root);
+  const file = resolve(join(base, path.endsWith('/') ? `${path}index.html` : path));
+  return file.startsWith(base + sep) ? file : undefined;
+}
