@@ -140,6 +140,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     socket.end(
       `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
         `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `x-request-id: ${newRequestId()}\r\n` +
         `connection: close\r\n\r\n${body}`,
     );
   });

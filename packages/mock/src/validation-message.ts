@@ -75,7 +75,7 @@ export function describeValidationErrors(errors: readonly ErrorObject[], context
   if (first.keyword === 'discriminator') {
     const tag = String(first.params.tag);
     const allowed = discriminator ? `one of ${list(discriminator.values)}` : 'a known value';
-    return first.params.tagValue === undefined || first.params.error === 'tag'
+    return first.params.tagValue === undefined
       ? `${tag}: is required and must be ${allowed}`
       : `${tag}: must be ${allowed}`;
   }

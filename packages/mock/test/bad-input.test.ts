@@ -138,6 +138,7 @@ describe('bad input', () => {
   it('answers a request Node cannot parse with 400 and the error body', async () => {
     const answer = await rawSocket('NOT A REQUEST\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toMatch(/\r\nx-request-id: [0-9a-f-]{36}\r\n/);
     const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
     expect(isErrorResponse(JSON.parse(body))).toBe(true);
 

@@ -55,6 +55,8 @@ describe('request validation (supplier link session)', () => {
       'asset_type: is required and must be one of hp, pv',
     );
     expect(await supplierError(supplierBody({ asset_type: 'ev' }))).toBe('asset_type: must be one of hp, pv');
+    expect(await supplierError(supplierBody({ asset_type: 5 }))).toBe('asset_type: must be one of hp, pv');
+    expect(await supplierError(supplierBody({ asset_type: null }))).toBe('asset_type: must be one of hp, pv');
   });
 
   it('refuses a brand of the other asset type, naming brand and the brands of this type', async () => {

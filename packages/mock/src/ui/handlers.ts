@@ -5,6 +5,7 @@ import { noxUserId } from '../api.js';
 import { mediaType, readBodyAsync, send } from '../http/io.js';
 import { stableId } from '../ids.js';
 import type { LinkSession, SessionStore } from '../sessions.js';
+import { LANGUAGE_QUERY_PARAM, TOKEN_QUERY_PARAM } from '../spec/response-plan.js';
 import { pageLanguage } from './copy.js';
 import { type ErrorKind, renderConnectPage, renderErrorPage } from './pages.js';
 
@@ -56,9 +57,9 @@ export function createUiHandlers(context: UiContext) {
   const { store } = context;
 
   async function showPage(_req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
-    const found = store.lookup(query.get('token') ?? '');
+    const found = store.lookup(query.get(TOKEN_QUERY_PARAM) ?? '');
     const session = found.state === 'unknown' ? undefined : found.session;
-    const language = languageOf(query.get('language'), session);
+    const language = languageOf(query.get(LANGUAGE_QUERY_PARAM), session);
     if (found.state !== 'open') {
       showLookupError(res, language, found.state);
       return;
@@ -79,9 +80,9 @@ export function createUiHandlers(context: UiContext) {
       return;
     }
     const form = new URLSearchParams(read.body.toString('utf8'));
-    const found = store.lookup(form.get('token') ?? '');
+    const found = store.lookup(form.get(TOKEN_QUERY_PARAM) ?? '');
     const session = found.state === 'unknown' ? undefined : found.session;
-    const language = languageOf(form.get('language'), session);
+    const language = languageOf(form.get(LANGUAGE_QUERY_PARAM), session);
     if (found.state !== 'open') {
       showLookupError(res, language, found.state);
       return;

@@ -1,5 +1,6 @@
 // The HTML of the mock's Authenticator UI: one small self-contained page (no external assets) per state.
 import type { Choice } from '../spec/operations.js';
+import { LANGUAGE_QUERY_PARAM, TOKEN_QUERY_PARAM } from '../spec/response-plan.js';
 import { type Copy, copyFor } from './copy.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -76,8 +77,8 @@ export function renderConnectPage(page: ConnectPage): string {
 ${page.choices.length > 0 ? `<p>${escapeHtml(copy.chooseHint)}</p>` : ''}
 ${error}
 <form method="post" action="${escapeHtml(page.actionPath)}">
-<input type="hidden" name="token" value="${escapeHtml(page.token)}">
-<input type="hidden" name="language" value="${escapeHtml(page.language)}">
+<input type="hidden" name="${TOKEN_QUERY_PARAM}" value="${escapeHtml(page.token)}">
+<input type="hidden" name="${LANGUAGE_QUERY_PARAM}" value="${escapeHtml(page.language)}">
 ${selects}
 <button type="submit">${escapeHtml(copy.connect)}</button>
 </form>
