@@ -81,7 +81,6 @@ async function main(): Promise<void> {
   }
 
   const server = await startMockServer({ port, host: args.host ?? DEFAULT_HOST, config });
-  process.stdout.write(describe(server, !config.accounts, args.config));
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -97,6 +96,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Printed once the signals are handled: whoever waits for this output may stop the server right away.
+  process.stdout.write(describe(server, !config.accounts, args.config));
 }
 
 main().catch((error: unknown) => {
