@@ -98,7 +98,21 @@ function median(values) {
 }
 
 /**
- * Runs a Node CLI and resolves with its wall time in ms and exit code.
+ * CPU time (ms) of this process's exited children, from /proc/self/stat (cutime + cstime, in 1/100 s); NaN elsewhere.
+ * Read before and after a command, it gives the command's CPU time whatever else the machine runs.
+ */
+function exitedChildrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Runs a Node CLI and resolves with its wall and CPU time in ms and its exit code.
  * @param {string} script
  * @param {string[]} args
  * @param {string} cwd
@@ -106,10 +120,12 @@ function median(values) {
 function timeNode(script, args, cwd) {
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
   const started = performance.now();
+  const cpuBefore = exitedChildrenCpuMs();
   return new Promise((resolvePromise) => {
     execFile(process.execPath, [script, ...args], { cwd, env, maxBuffer: 256 * 1024 * 1024 }, (error, _o, stderr) => {
       resolvePromise({
         ms: performance.now() - started,
+        cpuMs: exitedChildrenCpuMs() - cpuBefore,
         code: error ? Number(error.code ?? 1) : 0,
         stderr: String(stderr).slice(-2000),
       });
@@ -152,31 +168,31 @@ export async function measureGrowth({ factors, runs, largestRuns = runs, outDir,
     const specFile = join(outDir, `openapi-x${factor}.json`);
     const typesFile = join(outDir, `openapi-x${factor}.ts`);
     writeFileSync(specFile, JSON.stringify(synthetic, null, 2));
-    /** @type {number[]} */
-    const generateMs = [];
-    /** @type {number[]} */
-    const lintMs = [];
+    /** @type {{ ms: number, cpuMs: number }[]} */
+    const generateRuns = [];
+    /** @type {{ ms: number, cpuMs: number }[]} */
+    const lintRuns = [];
     let lintClean = true;
     for (let run = 0; run < factorRuns; run++) {
       log(`spec x${factor}: openapi-typescript run ${run + 1}/${factorRuns}`);
-      const generated = /** @type {{ ms: number, code: number, stderr: string }} */ (
+      const generated = /** @type {{ ms: number, cpuMs: number, code: number, stderr: string }} */ (
         // In outDir: openapi-typescript would otherwise take the APIs of the repository's redocly.yaml.
         await timeNode(openapiTs, [specFile, ...flags, '-o', typesFile], outDir)
       );
       if (generated.code !== 0) {
         throw new Error(`openapi-typescript failed on x${factor}: ${generated.stderr}`);
       }
-      generateMs.push(generated.ms);
+      generateRuns.push({ ms: generated.ms, cpuMs: generated.cpuMs });
       if (lint) {
         log(`spec x${factor}: redocly lint run ${run + 1}/${factorRuns}`);
-        const linted = /** @type {{ ms: number, code: number }} */ (
+        const linted = /** @type {{ ms: number, cpuMs: number, code: number }} */ (
           await timeNode(
             redocly,
             ['lint', specFile, '--config', join(root, 'redocly.yaml'), '--format', 'summary'],
             outDir,
           )
         );
-        lintMs.push(linted.ms);
+        lintRuns.push({ ms: linted.ms, cpuMs: linted.cpuMs });
         lintClean &&= linted.code === 0;
       }
     }
@@ -187,10 +203,12 @@ export async function measureGrowth({ factors, runs, largestRuns = runs, outDir,
       specBytes: statSync(specFile).size,
       generatedLines: readFileSync(typesFile, 'utf8').split('\n').length,
       runs: factorRuns,
-      openapiTypescriptMs: median(generateMs),
-      openapiTypescriptRunsMs: generateMs,
-      redoclyLintMs: lint ? median(lintMs) : null,
-      redoclyLintRunsMs: lintMs,
+      openapiTypescriptMs: median(generateRuns.map((r) => r.ms)),
+      openapiTypescriptCpuMs: median(generateRuns.map((r) => r.cpuMs)),
+      openapiTypescriptRuns: generateRuns,
+      redoclyLintMs: lint ? median(lintRuns.map((r) => r.ms)) : null,
+      redoclyLintCpuMs: lint ? median(lintRuns.map((r) => r.cpuMs)) : null,
+      redoclyLintRuns: lintRuns,
       redoclyLintClean: lint ? lintClean : null,
     });
   }
@@ -219,10 +237,17 @@ async function main() {
       process.stdout.write(`${JSON.stringify(result)}\n`);
       return;
     }
-    console.log('factor  operations  spec bytes  openapi-typescript  redocly lint');
+    const ms = (/** @type {number | null} */ value) => (value === null ? '-' : `${Math.round(value)} ms`);
+    console.log('factor  operations  spec bytes  openapi-typescript (wall/CPU)  redocly lint (wall/CPU)');
     for (const row of result.rows) {
       console.log(
-        `${`x${row.factor}`.padEnd(8)}${String(row.operations).padEnd(12)}${String(row.specBytes).padEnd(12)}${`${Math.round(row.openapiTypescriptMs)} ms`.padEnd(20)}${row.redoclyLintMs === null ? '-' : `${Math.round(row.redoclyLintMs)} ms`}`,
+        [
+          `x${row.factor}`.padEnd(6),
+          String(row.operations).padEnd(10),
+          String(row.specBytes).padEnd(10),
+          `${ms(row.openapiTypescriptMs)} / ${ms(row.openapiTypescriptCpuMs)}`.padEnd(29),
+          `${ms(row.redoclyLintMs)} / ${ms(row.redoclyLintCpuMs)}`,
+        ].join('  '),
       );
     }
   } finally {

@@ -47,12 +47,28 @@ export function processCpuMs(pid: number | undefined): number {
   }
 }
 
-/** utime + stime (fields 14 and 15) of a /proc/<pid>/stat line, in ms. The command name may contain spaces. */
-export function parseProcStatCpuMs(stat: string): number {
+/**
+ * CPU time in ms from a /proc/<pid>/stat line (the command name may contain spaces): utime + stime (fields 14, 15)
+ * of the process itself, or with `children`, cutime + cstime (fields 16, 17) of its children that have exited.
+ */
+export function parseProcStatCpuMs(stat: string, which: 'self' | 'children' = 'self'): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // Fields after the command start at field 3 (state), so utime (14) and stime (15) are at offsets 11 and 12.
-  const ticks = Number(fields[11]) + Number(fields[12]);
+  // Fields after the command start at field 3 (state): field n is at offset n - 3.
+  const at = which === 'self' ? 11 : 13;
+  const ticks = Number(fields[at]) + Number(fields[at + 1]);
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * CPU time in ms of every child process of this one that has exited (and of their own exited children): read before
+ * and after a command to get the command's CPU time whatever else runs on the machine. NaN where /proc is missing.
+ */
+export function exitedChildrenCpuMs(): number {
+  try {
+    return parseProcStatCpuMs(readFileSync('/proc/self/stat', 'utf8'), 'children');
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export async function runLoad(options: LoadOptions, serverPid?: number): Promise<LoadRun> {

@@ -52,4 +52,8 @@ describe('parseProcStatCpuMs', () => {
     const stat = '4242 (node (worker) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 37 0 0 20 0 11 0 1000 0 0';
     expect(parseProcStatCpuMs(stat)).toBe(2870);
   });
+  it("reads the exited children's cutime and cstime", () => {
+    const stat = '4242 (node) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 37 1000 24 20 0 11 0 1000 0 0';
+    expect(parseProcStatCpuMs(stat, 'children')).toBe(10240);
+  });
 });
