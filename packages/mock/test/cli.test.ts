@@ -30,7 +30,7 @@ function run(args: string[], env: Record<string, string> = {}) {
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const output = async (pattern: RegExp) => {
-    for (let i = 0; i < 200 && !pattern.test(stdout) && child.exitCode === null; i++) {
+    for (let i = 0; i < 600 && !pattern.test(stdout) && child.exitCode === null; i++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     return stdout;
