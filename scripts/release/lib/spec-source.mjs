@@ -2,8 +2,9 @@
 //
 // Both sides of a comparison are bundled by the same bundler, so that a spec split into other files or a
 // moved component is not seen as a change: only the API it describes is compared. The bundler is Redocly's
-// own (`@redocly/openapi-core`, the engine of `redocly bundle`), run in this process: its output for this
-// spec is byte for byte the `dist/openapi.json` of @nox-energy/docs, without a CLI start-up per bundle.
+// own (`@redocly/openapi-core`, the engine of `redocly bundle`), run in this process to save a CLI start-up
+// per bundle: for this spec its output is byte for byte what `redocly bundle nox --ext json` writes. (The
+// docs package then adds x-codeSamples to its copy; those are documentation, not API, and are left out here.)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
