@@ -144,6 +144,8 @@ export async function startDevLoop(options) {
     url,
     /** The number of builds finished since start. */
     builds: () => builds,
+    /** The number of preview pages listening for reloads. */
+    connections: () => clients.size,
     /** Run a build now (the first one, before any save). */
     rebuild,
     close: async () => {

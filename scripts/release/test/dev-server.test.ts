@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_PATH, fileFor, injectReloadScript, startDevLoop } from '../lib/dev-server.mjs';
 
@@ -95,6 +96,49 @@ describe('pnpm dev loop', () => {
     events.stop();
     expect(failed.output).toContain('no-empty-servers');
     rmSync(join(spec, 'broken'));
+  });
+
+  it('reloads an open page in a real browser after a save, and shows a failed build on the page', async () => {
+    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    expect(
+      existsSync(executablePath),
+      `Chromium not found at ${executablePath}; apt-get install chromium or set CHROMIUM_PATH`,
+    ).toBe(true);
+    const browser = await chromium.launch({
+      executablePath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(loop.url);
+      const before = await page.textContent('h1');
+      // The page's EventSource must be connected before the save, or the reload event has no listener.
+      for (const deadline = Date.now() + 10_000; loop.connections() === 0 && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(loop.connections()).toBeGreaterThan(0);
+      const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+      writeFileSync(join(spec, 'openapi.yaml'), `openapi: 3.1.0\n# ${Date.now()}\n`);
+      await reloaded;
+      expect(await page.textContent('h1')).not.toBe(before);
+      expect(await page.textContent('h1')).toBe(`build ${builds}`);
+
+      writeFileSync(join(spec, 'broken'), '');
+      await page.waitForSelector('#dev-build-failed', { timeout: 20_000 });
+      expect(await page.textContent('#dev-build-failed')).toContain('no-empty-servers');
+      rmSync(join(spec, 'broken'));
+    } finally {
+      await browser.close();
+    }
   });
 
   it('serves nothing outside the site folder', async () => {
