@@ -91,7 +91,7 @@ export function renderMarkdown(results: BenchResults): string {
     '# Benchmark results',
     '',
     `Measured on ${machineLine(results)} (the whole run took ${Math.round(results.durationMs / 1000)} s).`,
-    'Every figure is the median of several runs after a warm-up; headlines are ratios to a peer measured in the same run.',
+    'Headlines are ratios to a peer measured in the same run; how each figure was taken (runs, warm-up, median) is under its table.',
     '',
     '## Targets',
     '',

@@ -1,9 +1,12 @@
 // 5. Size: what the client adds to an app bundle, with its dependency (openapi-fetch) included, beside openapi-fetch
 // alone and axios. Each is bundled by esbuild for the browser (minified, everything it exports kept) and compressed
 // with brotli (quality 11) and gzip (level 9) from node:zlib.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { formatBytes, formatRatio } from '../format.js';
+import { statusOf, type TargetResult } from '../report.js';
 import { ratio } from '../stats.js';
 import type { Suite, SuiteContext } from '../suite.js';
 
@@ -48,6 +51,16 @@ export async function measureBundle(name: string, entry: string, resolveDir: str
   };
 }
 
+/** The client's brotli budget of the release checks (scripts/release/size-budget.json), when the file is there. */
+function clientBudget(root: string): number | undefined {
+  const file = join(root, 'scripts/release/size-budget.json');
+  if (!existsSync(file)) {
+    return undefined;
+  }
+  const budget = JSON.parse(readFileSync(file, 'utf8')).budgets?.['@nox-energy/client']?.brotli;
+  return typeof budget === 'number' ? budget : undefined;
+}
+
 export const sizeSuite: Suite = {
   id: 'size',
   title: 'Bundle size',
@@ -59,8 +72,19 @@ export const sizeSuite: Suite = {
       sizes.push(await measureBundle(name, entry, resolveDir));
     }
     const client = sizes[0] as SizeFigures;
+    const budget = clientBudget(context.root);
+    const targets: TargetResult[] =
+      budget === undefined
+        ? []
+        : [
+            {
+              target: `client min + brotli <= ${formatBytes(budget)} (release size budget)`,
+              measured: formatBytes(client.brotli),
+              status: statusOf(client.brotli <= budget, client.brotli),
+            },
+          ];
     return {
-      data: { sizes },
+      data: { sizes, clientBudgetBrotli: budget ?? null },
       tables: [
         {
           title: 'Bundle size',
@@ -74,10 +98,11 @@ export const sizeSuite: Suite = {
           ]),
           notes: [
             'esbuild bundle for the browser, minified, ES2022, everything the package exports kept; brotli quality 11, gzip level 9.',
+            'The release checks (pnpm size) enforce the budget; here it is only reported.',
           ],
         },
       ],
-      targets: [],
+      targets,
     };
   },
 };
