@@ -57,6 +57,19 @@ export async function prepareConsumers(packs) {
     dependencies: { ...local, '@types/node': TYPES_NODE },
     overrides: local,
   };
+  try {
+    return await installAndCompile(dir, manifest);
+  } catch (error) {
+    removeConsumers(dir);
+    throw error;
+  }
+}
+
+/**
+ * @param {string} dir
+ * @param {Record<string, unknown>} manifest
+ */
+async function installAndCompile(dir, manifest) {
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const consumer of CONSUMERS) {
     cpSync(resolve(here, '../smoke/consumers', consumer.name), join(dir, consumer.name), { recursive: true });

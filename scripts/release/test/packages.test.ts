@@ -86,9 +86,17 @@ describe('consumer smoke tests', () => {
 });
 
 describe('the package checks fail on a broken package', () => {
+  const fixtureDirs: string[] = [];
+  afterAll(() => {
+    for (const dir of fixtureDirs) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   /** Packs a small package made for the test with npm (no workspace involved). */
   const packFixture = (manifest: Record<string, unknown>, files: Record<string, string>): PackedPackage => {
     const dir = mkdtempSync(join(tmpdir(), 'nox-broken-'));
+    fixtureDirs.push(dir);
     writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(join(dir, path, '..'), { recursive: true });
@@ -138,7 +146,6 @@ describe('the package checks fail on a broken package', () => {
     const publint = await runPublint(pkg);
     expect(publint.problems.join('\n')).toMatch(/FILE_DOES_NOT_EXIST/);
     expect(await runAttw(pkg)).toEqual(['ships JavaScript without types']);
-    rmSync(pkg.dir, { recursive: true, force: true });
   });
 
   it('a package whose CommonJS entry gets ESM types (masquerading as ESM)', async () => {
@@ -157,6 +164,5 @@ describe('the package checks fail on a broken package', () => {
     );
     const problems = await runAttw(pkg);
     expect(problems.join('\n')).toMatch(/^FalseESM /m);
-    rmSync(pkg.dir, { recursive: true, force: true });
   });
 });
