@@ -1,5 +1,6 @@
 import type { paths } from '@nox-energy/types';
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import type { Client, default as CreateClient, Middleware } from 'openapi-fetch';
+import * as openapiFetch from 'openapi-fetch';
 import { NoxConfigError } from './errors.js';
 import { apiKeyHeader, pathApis, servers } from './generated/spec.js';
 import { assertSafeUrl, createTransport } from './transport.js';
@@ -29,6 +30,13 @@ export type NoxClient = Client<paths, 'application/json'>;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
+
+// openapi-fetch's CommonJS build sets `exports.default`. Loaded from our CommonJS build, the bundler's
+// interop wraps that module once more, so `default` is the exports object there and the function one
+// level down; from ESM it is the function itself.
+const interop = openapiFetch as unknown as { default: typeof CreateClient | { default: typeof CreateClient } };
+const createClient: typeof CreateClient =
+  typeof interop.default === 'function' ? interop.default : interop.default.default;
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 
