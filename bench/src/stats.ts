@@ -46,17 +46,30 @@ export function robustSd(values: readonly number[]): number {
 }
 
 /**
- * Overhead of `ours` over `baseline` round by round (both measured in the same round, so a drift of the machine
- * between rounds cancels out): the median of the per-round overheads, and their robust SD as the noise (one round
- * disturbed by another process does not swamp it).
+ * Half-width of an approximate 95% confidence interval of the median of `values`: 1.96 x the standard error of a
+ * median (1.2533 x SD / sqrt(n)), with the robust SD.
  */
-export function pairedOverhead(
-  oursRounds: readonly number[],
-  baselineRounds: readonly number[],
-): { median: number; noise: number; perRound: number[] } {
+export function medianCi95(values: readonly number[]): number {
+  return (1.96 * 1.2533 * robustSd(values)) / Math.sqrt(values.length);
+}
+
+export interface PairedOverhead {
+  /** Median of the per-round overheads. */
+  median: number;
+  /** Half-width of its 95% confidence interval: the noise of the figure. */
+  ci95: number;
+  perRound: number[];
+}
+
+/**
+ * Overhead of `ours` over `baseline` round by round (both measured in the same round, so a drift of the machine
+ * between rounds cancels out): the median of the per-round overheads and its 95% confidence interval, from the
+ * robust SD (one round disturbed by another process does not swamp it).
+ */
+export function pairedOverhead(oursRounds: readonly number[], baselineRounds: readonly number[]): PairedOverhead {
   if (oursRounds.length !== baselineRounds.length || oursRounds.length === 0) {
     throw new RangeError('paired rounds need the same, non-zero number of rounds');
   }
   const perRound = oursRounds.map((ours, i) => overheadFromThroughput(ours, baselineRounds[i] as number));
-  return { median: median(perRound), noise: robustSd(perRound), perRound };
+  return { median: median(perRound), ci95: medianCi95(perRound), perRound };
 }

@@ -50,13 +50,13 @@ describe('pairedOverhead', () => {
     // The machine halves its speed in round 2: the overhead stays 25% in every round.
     const result = pairedOverhead([80, 40, 80], [100, 50, 100]);
     expect(result.median).toBeCloseTo(0.25, 10);
-    expect(result.noise).toBeCloseTo(0, 10);
+    expect(result.ci95).toBeCloseTo(0, 10);
   });
-  it('reports a robust SD of the per-round overheads as the noise, unmoved by one disturbed round', () => {
+  it('gives the 95% interval of the median from a robust SD, unmoved by one disturbed round', () => {
     const result = pairedOverhead([100, 100, 100, 100, 100], [110, 100, 90, 100, 400]);
     expect(result.perRound.map((x) => Number(x.toFixed(2)))).toEqual([0.1, 0, -0.1, 0, 3]);
     expect(result.median).toBe(0);
-    expect(result.noise).toBeCloseTo(1.4826 * 0.1, 10);
+    expect(result.ci95).toBeCloseTo((1.96 * 1.2533 * 1.4826 * 0.1) / Math.sqrt(5), 10);
   });
   it('refuses rounds that do not pair up', () => {
     expect(() => pairedOverhead([1, 2], [1])).toThrow(RangeError);

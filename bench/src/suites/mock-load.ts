@@ -270,7 +270,7 @@ export const mockLoadSuite: Suite = {
         memoryRow(`after ${Math.round(memory.sustainedSeconds)} s of creates`, after),
       ],
       notes: [
-        `Heap growth ${formatPercent(heapGrowth)}, RSS growth ${formatPercent(rssGrowth)}; peak RSS ${after ? formatMegabytes(after.maxRss) : 'n/a'}. Read after a forced GC (--expose-gc), once the expired sessions were swept.`,
+        `Heap growth ${formatPercent(heapGrowth)}, RSS growth ${formatPercent(rssGrowth)}; peak RSS ${after ? formatMegabytes(after.maxRss) : 'n/a'}. Read after a forced GC (--expose-gc), once the expired sessions were swept. The heap is the figure that shows a leak; RSS also keeps what V8 reserved at the peak.`,
       ],
     };
     return {
