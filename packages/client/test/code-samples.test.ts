@@ -22,6 +22,9 @@ function diagnosticsOf(overrides: Record<string, string> = {}): string[] {
     .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
 }
 
+// Each compile builds a TypeScript program: seconds on a quiet machine, more on a busy CI runner.
+const COMPILE_TIMEOUT_MS = 90_000;
+
 describe('docs code samples', () => {
   it('there is a TypeScript sample per operation of the spec', async () => {
     const spec = (await import('@nox-energy/docs/openapi.json', { with: { type: 'json' } })).default as {
@@ -34,7 +37,7 @@ describe('docs code samples', () => {
 
   it('every sample compiles against the client', () => {
     expect(diagnosticsOf()).toEqual([]);
-  });
+  }, COMPILE_TIMEOUT_MS);
 
   it('a sample that drifts from the API does not compile', () => {
     const file = join(samplesDir, 'createSupplierLinkSession.ts').replaceAll('\\', '/');
@@ -42,5 +45,5 @@ describe('docs code samples', () => {
     expect(drifted).not.toBe(readFileSync(file, 'utf8'));
     const diagnostics = diagnosticsOf({ [file]: drifted });
     expect(diagnostics.join('\n')).toMatch(/heat-pump/);
-  });
+  }, COMPILE_TIMEOUT_MS);
 });
