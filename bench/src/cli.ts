@@ -5,7 +5,7 @@
 //   node bench/dist/cli.js [--only client-stub,size] [--quick] [--no-write]
 // Results are written by a full run only (neither --only nor --quick).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -49,6 +49,7 @@ async function main(): Promise<number> {
   }
   const suites = only ? SUITES.filter((s) => only.includes(s.id)) : SUITES;
   const started = performance.now();
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
   const tmpDir = mkdtempSync(join(tmpdir(), 'nox-bench-'));
   const log = (line: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${line}`);
   const results: SuiteResult[] = [];
@@ -76,6 +77,7 @@ async function main(): Promise<number> {
     machine: machineInfo(),
     date: new Date().toISOString(),
     durationMs: performance.now() - started,
+    loadAverage: { start: loadAtStart, end: loadavg()[0] ?? Number.NaN },
     suites: results,
   };
   console.log(`\n${renderConsole(report)}`);

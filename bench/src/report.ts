@@ -37,6 +37,8 @@ export interface BenchResults {
   machine: MachineInfo;
   date: string;
   durationMs: number;
+  /** 1-minute load average at the start and at the end of the run: other work on the machine skews absolute figures. */
+  loadAverage: { start: number; end: number };
   suites: SuiteResult[];
 }
 
@@ -90,7 +92,7 @@ export function renderMarkdown(results: BenchResults): string {
   const parts = [
     '# Benchmark results',
     '',
-    `Measured on ${machineLine(results)} (the whole run took ${Math.round(results.durationMs / 1000)} s).`,
+    `Measured on ${machineLine(results)} (the whole run took ${Math.round(results.durationMs / 1000)} s; 1-minute load average ${results.loadAverage.start.toFixed(1)} at the start, ${results.loadAverage.end.toFixed(1)} at the end).`,
     'Headlines are ratios to a peer measured in the same run; how each figure was taken (runs, warm-up, median) is under its table.',
     '',
     '## Targets',

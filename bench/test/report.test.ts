@@ -13,6 +13,7 @@ const results: BenchResults = {
   machine: { cpu: 'Test CPU', cores: 2, memoryGb: 8, os: 'Linux 6 x64', node: 'v20.0.0' },
   date: '2026-01-02T03:04:05.000Z',
   durationMs: 61_000,
+  loadAverage: { start: 0.5, end: 1.25 },
   suites: [
     {
       id: 'size',
@@ -58,6 +59,7 @@ describe('tables', () => {
   it('states the machine, the date, every target with its status and why a suite did not run', () => {
     const md = renderMarkdown(results);
     expect(md).toContain('Test CPU, 2 cores, 8 GB RAM, Linux 6 x64; Node v20.0.0; 2026-01-02');
+    expect(md).toContain('load average 0.5 at the start, 1.3 at the end');
     expect(md).toContain('| size <= 10 kB | 12 B | met |');
     expect(md).toContain('| mock >= 10x Prism | 4.0x | not met |');
     expect(md).toContain('Not run: no contract script');
