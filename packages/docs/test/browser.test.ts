@@ -3,12 +3,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { launchChromium } from '@nox-energy/browser-testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationsOf } from '../scripts/lib/operations.mjs';
 import { downloadFiles } from '../scripts/lib/site.mjs';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
-import { launchChromium } from './helpers/chromium.js';
 import { type Json, packageDir, readBundle, siteDir } from './helpers/spec.js';
 
 const spec = readBundle();

@@ -1,14 +1,13 @@
 // The whole link flow in a real Chromium: the client creates a session, the browser opens link_url, picks a
 // brand, and lands on the app's redirect URL, whose `data` decodeLinkCallback turns into the expected payload.
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { launchChromium } from '@nox-energy/browser-testing';
 import { createNoxClient, decodeLinkCallback, decodeManufacturerLinkCallback, orThrow } from '@nox-energy/client';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestMock } from './helpers.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const mock = await startTestMock();
 
 /** The app the user returns to: it records each URL it is sent to. */
@@ -18,9 +17,6 @@ let appUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
-  }
   app = createServer((req, res) => {
     landed.push(`${appUrl}${req.url}`);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -28,19 +24,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
   appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

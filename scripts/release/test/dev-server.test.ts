@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '@nox-energy/browser-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_PATH, fileFor, injectReloadScript, startDevLoop } from '../lib/dev-server.mjs';
 
@@ -99,24 +99,7 @@ describe('pnpm dev loop', () => {
   });
 
   it('reloads an open page in a real browser after a save, and shows a failed build on the page', async () => {
-    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    expect(
-      existsSync(executablePath),
-      `Chromium not found at ${executablePath}; apt-get install chromium or set CHROMIUM_PATH`,
-    ).toBe(true);
-    const browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(loop.url);
