@@ -1,9 +1,11 @@
 // `pnpm docs:preview`: the static server and the command that starts it.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileFor, startStaticServer } from '../scripts/lib/static-server.mjs';
+import { fileFor, serveFile, startStaticServer } from '../scripts/lib/static-server.mjs';
 import { packageDir, siteDir } from './helpers/spec.js';
 
 describe('fileFor', () => {
@@ -30,6 +32,7 @@ describe('startStaticServer', () => {
       ['', 'index.html', 'text/html; charset=utf-8'],
       ['openapi.yaml', 'openapi.yaml', 'application/yaml; charset=utf-8'],
       ['openapi.json', 'openapi.json', 'application/json; charset=utf-8'],
+      ['redoc.standalone.js.LICENSE.txt', 'redoc.standalone.js.LICENSE.txt', 'text/plain; charset=utf-8'],
     ] as const;
     for (const [path, file, type] of cases) {
       const response = await fetch(server.url + path);
@@ -44,6 +47,43 @@ describe('startStaticServer', () => {
     const post = await fetch(server.url, { method: 'POST', body: '{}' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
+
+describe('serveFile', () => {
+  const marker = '<!-- rewritten -->';
+  const server = createServer((request, response) =>
+    serveFile(request, response, {
+      root: siteDir,
+      cacheControl: 'no-store',
+      rewriteHtml: (html) => html.replace('</body>', `${marker}</body>`),
+    }),
+  );
+  let url: string;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('rewrites HTML pages only, on the way out, with the length and cache policy it is given', async () => {
+    const page = await fetch(url);
+    const html = await page.text();
+    expect(html).toContain(`${marker}</body>`);
+    expect(html).toBe(readFileSync(join(siteDir, 'index.html'), 'utf8').replace('</body>', `${marker}</body>`));
+    expect(readFileSync(join(siteDir, 'index.html'), 'utf8')).not.toContain(marker);
+    expect(page.headers.get('content-length')).toBe(String(Buffer.byteLength(html)));
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const json = await fetch(`${url}openapi.json`);
+    expect(await json.text()).toBe(readFileSync(join(siteDir, 'openapi.json'), 'utf8'));
+  });
+
+  it('answers HEAD with the rewritten length and no body, and 404 outside the root', async () => {
+    const head = await fetch(url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(await (await fetch(url)).text())));
+    expect((await fetch(new URL('/..%2fpackage.json', url))).status).toBe(404);
   });
 });
 

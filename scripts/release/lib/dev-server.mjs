@@ -3,25 +3,13 @@
 // The preview serves the built site from disk and adds, to HTML pages only and only in this server, a
 // small script that listens on a server-sent-events endpoint: `reload` after a good build, `failed` (with
 // the build's output) after a bad one. Nothing of it is ever written into dist/: the built site stays
-// exactly what `pnpm build` makes.
+// exactly what `pnpm build` makes. The files themselves are served by the docs package's static server
+// (`pnpm docs:preview`), so both previews resolve paths and refuse traversal the same way.
 import { watch } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { serveFile } from '../../../packages/docs/scripts/lib/static-server.mjs';
 
 export const EVENTS_PATH = '/__dev/events';
-
-/** @type {Record<string, string>} */
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.yaml': 'application/yaml; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** The script added to HTML pages in dev mode: reload on `reload`, show the error on `failed`. */
 export const LIVE_RELOAD_SCRIPT = `<script data-dev-reload>
@@ -79,19 +67,8 @@ export async function startDevLoop(options) {
       request.on('close', () => clients.delete(response));
       return;
     }
-    const file = fileFor(siteDir, path);
-    const info = file ? await stat(file).catch(() => undefined) : undefined;
-    if (!file || !info?.isFile()) {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
-      return;
-    }
-    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-    let body = await readFile(file);
-    if (type.startsWith('text/html')) {
-      body = Buffer.from(injectReloadScript(body.toString('utf8')));
-    }
-    response.writeHead(200, { 'content-type': type, 'content-length': body.byteLength, 'cache-control': 'no-store' });
-    response.end(request.method === 'HEAD' ? undefined : body);
+    // no-store: a page from before a rebuild is never shown from the cache (not even on Back).
+    await serveFile(request, response, { root: siteDir, cacheControl: 'no-store', rewriteHtml: injectReloadScript });
   });
   await new Promise((ok, fail) => {
     server.once('error', fail);
@@ -169,24 +146,4 @@ export async function startDevLoop(options) {
 export function injectReloadScript(html) {
   const at = html.lastIndexOf('</body>');
   return at === -1 ? html + LIVE_RELOAD_SCRIPT : html.slice(0, at) + LIVE_RELOAD_SCRIPT + html.slice(at);
-}
-
-/**
- * The file under `root` a request path names (`/` is index.html), or undefined when it leaves `root`.
- * @param {string} root
- * @param {string} requestPath
- */
-export function fileFor(root, requestPath) {
-  let path;
-  try {
-    path = decodeURIComponent(requestPath);
-  } catch {
-    return undefined;
-  }
-  if (path.includes('\0')) {
-    return undefined;
-  }
-  const base = resolve(root);
-  const file = resolve(join(base, path.endsWith('/') ? `${path}index.html` : path));
-  return file.startsWith(base + sep) ? file : undefined;
 }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '@nox-energy/browser-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENTS_PATH, fileFor, injectReloadScript, startDevLoop } from '../lib/dev-server.mjs';
+import { fileFor } from '../../../packages/docs/scripts/lib/static-server.mjs';
+import { EVENTS_PATH, injectReloadScript, startDevLoop } from '../lib/dev-server.mjs';
 
 let dir: string;
 let spec: string;
