@@ -35,15 +35,23 @@ describe('docs code samples', () => {
     expect(files.sort()).toEqual(ids.sort());
   });
 
-  it('every sample compiles against the client', () => {
-    expect(diagnosticsOf()).toEqual([]);
-  }, COMPILE_TIMEOUT_MS);
+  it(
+    'every sample compiles against the client',
+    () => {
+      expect(diagnosticsOf()).toEqual([]);
+    },
+    COMPILE_TIMEOUT_MS,
+  );
 
-  it('a sample that drifts from the API does not compile', () => {
-    const file = join(samplesDir, 'createSupplierLinkSession.ts').replaceAll('\\', '/');
-    const drifted = readFileSync(file, 'utf8').replace("asset_type: 'hp'", "asset_type: 'heat-pump'");
-    expect(drifted).not.toBe(readFileSync(file, 'utf8'));
-    const diagnostics = diagnosticsOf({ [file]: drifted });
-    expect(diagnostics.join('\n')).toMatch(/heat-pump/);
-  }, COMPILE_TIMEOUT_MS);
+  it(
+    'a sample that drifts from the API does not compile',
+    () => {
+      const file = join(samplesDir, 'createSupplierLinkSession.ts').replaceAll('\\', '/');
+      const drifted = readFileSync(file, 'utf8').replace("asset_type: 'hp'", "asset_type: 'heat-pump'");
+      expect(drifted).not.toBe(readFileSync(file, 'utf8'));
+      const diagnostics = diagnosticsOf({ [file]: drifted });
+      expect(diagnostics.join('\n')).toMatch(/heat-pump/);
+    },
+    COMPILE_TIMEOUT_MS,
+  );
 });
