@@ -105,18 +105,18 @@ export function renderMarkdown(results: BenchResults): string {
       parts.push(`Not run: ${suite.skipped}`);
       continue;
     }
-    for (const table of suite.tables) {
+    suite.tables.forEach((table, i) => {
+      if (i > 0) {
+        parts.push('');
+      }
       if (table.title !== suite.title) {
         parts.push(`### ${table.title}`, '');
       }
-      parts.push(renderMarkdownTable(table), '');
-      for (const note of table.notes ?? []) {
-        parts.push(`- ${note}`);
-      }
+      parts.push(renderMarkdownTable(table));
       if (table.notes?.length) {
-        parts.push('');
+        parts.push('', ...table.notes.map((note) => `- ${note}`));
       }
-    }
+    });
   }
   return `${parts.join('\n').trimEnd()}\n`;
 }
