@@ -116,17 +116,18 @@ describe('decodeLinkCallback', () => {
           fc.record({ nox_user_id: fc.string(), supplier_user_id: fc.string(), brand: fc.string() }).map(b64url),
         ),
         (input) => {
+          // Plain checks, not expect(): this runs 500 times and must stay cheap on a busy machine.
           try {
             const payload = decodeLinkCallback(input);
-            expect(Object.keys(payload).sort()).toEqual(expect.arrayContaining(schemas.LinkCallbackPayload.required));
+            return schemas.LinkCallbackPayload.required.every((field) => field in payload);
           } catch (error) {
-            expect(error).toBeInstanceOf(LinkCallbackError);
+            return error instanceof LinkCallbackError;
           }
         },
       ),
       { numRuns: 500 },
     );
-  });
+  }, 60_000);
 
   it('round-trips every valid payload', () => {
     const brand = fc.constantFrom(...schemas.HeatPumpBrand.enum, ...schemas.PvBrand.enum);
