@@ -92,31 +92,22 @@ async function waitForEmptyStore(server: ServerProcess): Promise<void> {
   }
 }
 
-async function measureServer(
-  name: string,
-  version: string,
-  server: ServerProcess,
-  load: LoadOptions,
-  plan: { warmupSeconds: number; runs: number; runSeconds: number },
-  log: (line: string) => void,
-  betweenRuns?: () => Promise<void>,
-): Promise<ServerFigures> {
-  log(`${name}: warm-up ${plan.warmupSeconds} s, then ${plan.runs} runs of ${plan.runSeconds} s`);
-  const pid = server.child.pid;
-  const warmup = await runLoad({ ...load, durationSeconds: plan.warmupSeconds }, pid);
-  if (warmup.ok === 0) {
-    throw new Error(`${name} answered no request with 2xx during the warm-up: ${JSON.stringify(warmup.statuses)}`);
-  }
-  await betweenRuns?.();
-  const runs: LoadRun[] = [];
-  for (let i = 0; i < plan.runs; i++) {
-    runs.push(await runLoad({ ...load, durationSeconds: plan.runSeconds }, pid));
-  }
+interface Contestant {
+  name: string;
+  version: string;
+  server: ServerProcess;
+  load: LoadOptions;
+  warmup?: LoadRun;
+  runs: LoadRun[];
+}
+
+function summarize(c: Contestant): ServerFigures {
+  const { runs } = c;
   return {
-    name,
-    version,
+    name: c.name,
+    version: c.version,
     runs,
-    warmup,
+    warmup: c.warmup as LoadRun,
     rps: median(runs.map((r) => r.rps)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
@@ -124,6 +115,11 @@ async function measureServer(
     serverCpuShare: median(runs.map((r) => r.serverCpuShare)),
     generatorCpuShare: median(runs.map((r) => r.generatorCpuShare)),
   };
+}
+
+/** The median over rounds of a's req/s over b's in the same round (the runs of a round are seconds apart). */
+function pairedRatio(a: ServerFigures, b: ServerFigures): number {
+  return median(a.runs.map((run, i) => ratio(run.rps, b.runs[i]?.rps ?? Number.NaN)));
 }
 
 export const mockLoadSuite: Suite = {
@@ -150,73 +146,80 @@ export const mockLoadSuite: Suite = {
       durationSeconds: plan.runSeconds,
     });
 
-    // The mock, with its memory read (after a full GC) after the warm-up and after a sustained run.
-    const mock = await forkServer(serverScript('mock-server'), {
-      execArgv: ['--expose-gc'],
-      env: { BENCH_CLOCK_SPEEDUP: String(MOCK_CLOCK_SPEEDUP) },
-    });
-    let mockFigures: ServerFigures;
+    // All three servers are started up front and idle between their runs; only one is ever under load. Rounds take
+    // them in turn (rotated), so a burst of other work on the machine hits every server of a round alike.
+    const servers: ServerProcess[] = [];
     const memory: { afterWarmup?: MemorySample; afterSustained?: MemorySample; sustainedSeconds: number } = {
       sustainedSeconds: 0,
     };
+    let contestants: Contestant[];
     try {
-      mockFigures = await measureServer(
-        '@nox-energy/mock',
-        packageVersion('@nox-energy/mock'),
-        mock,
-        load(mock.url),
-        plan,
-        context.log,
-        async () => {
-          await waitForEmptyStore(mock);
-          memory.afterWarmup = await mock.ask<MemorySample>({ type: 'memory' });
+      const mock = await forkServer(serverScript('mock-server'), {
+        execArgv: ['--expose-gc'],
+        env: { BENCH_CLOCK_SPEEDUP: String(MOCK_CLOCK_SPEEDUP) },
+      });
+      servers.push(mock);
+      const prism = await startPrism(writePrismSpec(fixture.specFile, context.tmpDir));
+      servers.push(prism);
+      const bare = await forkServer(serverScript('bare-server'));
+      servers.push(bare);
+      contestants = [
+        {
+          name: '@nox-energy/mock',
+          version: packageVersion('@nox-energy/mock'),
+          server: mock,
+          runs: [],
+          load: load(mock.url),
         },
-      );
+        {
+          name: 'Prism (static mock, -v warn)',
+          version: packageVersion('@stoplight/prism-cli'),
+          server: prism,
+          runs: [],
+          load: load(prism.url),
+        },
+        { name: 'bare node:http, fixed JSON', version: process.version, server: bare, runs: [], load: load(bare.url) },
+      ];
+      for (const c of contestants) {
+        context.log(`${c.name}: warm-up ${plan.warmupSeconds} s`);
+        c.warmup = await runLoad({ ...c.load, durationSeconds: plan.warmupSeconds }, c.server.child.pid);
+        if (c.warmup.ok === 0) {
+          throw new Error(`${c.name} answered no request with 2xx: ${JSON.stringify(c.warmup.statuses)}`);
+        }
+      }
+      // The mock's memory (after a full GC, once the expired sessions are swept) after the warm-up...
+      await waitForEmptyStore(mock);
+      memory.afterWarmup = await mock.ask<MemorySample>({ type: 'memory' });
+      for (let round = 0; round < plan.runs; round++) {
+        context.log(`round ${round + 1}/${plan.runs}: each server for ${plan.runSeconds} s`);
+        for (let i = 0; i < contestants.length; i++) {
+          const c = contestants[(i + round) % contestants.length] as Contestant;
+          c.runs.push(await runLoad(c.load, c.server.child.pid));
+        }
+      }
+      // ... and after a sustained run of creates.
       context.log(`@nox-energy/mock: sustained load for ${sustainSeconds} s more, then memory`);
-      const sustained = await runLoad({ ...load(mock.url), durationSeconds: sustainSeconds }, mock.child.pid);
+      const mockContestant = contestants[0] as Contestant;
+      const sustained = await runLoad({ ...mockContestant.load, durationSeconds: sustainSeconds }, mock.child.pid);
       memory.sustainedSeconds =
-        mockFigures.warmup.durationSeconds +
-        mockFigures.runs.reduce((s, r) => s + r.durationSeconds, 0) +
+        (mockContestant.warmup?.durationSeconds ?? 0) +
+        mockContestant.runs.reduce((sum, r) => sum + r.durationSeconds, 0) +
         sustained.durationSeconds;
       await waitForEmptyStore(mock);
       memory.afterSustained = await mock.ask<MemorySample>({ type: 'memory' });
     } finally {
-      await mock.stop();
+      for (const server of servers) {
+        await server.stop();
+      }
     }
-
-    let prismFigures: ServerFigures;
-    const prism = await startPrism(writePrismSpec(fixture.specFile, context.tmpDir));
-    try {
-      prismFigures = await measureServer(
-        'Prism (static mock, -v warn)',
-        packageVersion('@stoplight/prism-cli'),
-        prism,
-        load(prism.url),
-        plan,
-        context.log,
-      );
-    } finally {
-      await prism.stop();
-    }
-
-    let bareFigures: ServerFigures;
-    const bare = await forkServer(serverScript('bare-server'));
-    try {
-      bareFigures = await measureServer(
-        'bare node:http, fixed JSON',
-        process.version,
-        bare,
-        load(bare.url),
-        plan,
-        context.log,
-      );
-    } finally {
-      await bare.stop();
-    }
-
-    const servers = [mockFigures, prismFigures, bareFigures];
-    const overPrism = ratio(mockFigures.rps, prismFigures.rps);
-    const ofBare = ratio(mockFigures.rps, bareFigures.rps);
+    const [mockFigures, prismFigures, bareFigures] = contestants.map(summarize) as [
+      ServerFigures,
+      ServerFigures,
+      ServerFigures,
+    ];
+    const figures = [mockFigures, prismFigures, bareFigures];
+    const overPrism = pairedRatio(mockFigures, prismFigures);
+    const ofBare = pairedRatio(mockFigures, bareFigures);
     const cpuVsPrism = ratio(prismFigures.cpuPerRequest, mockFigures.cpuPerRequest);
     const cpuVsBare = ratio(mockFigures.cpuPerRequest, bareFigures.cpuPerRequest);
     const before = memory.afterWarmup;
@@ -237,7 +240,7 @@ export const mockLoadSuite: Suite = {
         'CPU: server / autocannon',
         'mock req/s ratio',
       ],
-      rows: servers.map((s) => [
+      rows: figures.map((s) => [
         s.name,
         s.version,
         formatCount(s.rps),
@@ -246,10 +249,10 @@ export const mockLoadSuite: Suite = {
         formatCount(s.runs.reduce((n, r) => n + r.non2xx + r.errors, 0)),
         Number.isFinite(s.cpuPerRequest) ? `${Math.round(s.cpuPerRequest)} µs` : 'n/a',
         `${Math.round(s.serverCpuShare * 100)}% / ${Math.round(s.generatorCpuShare * 100)}%`,
-        s === mockFigures ? '-' : formatRatio(ratio(mockFigures.rps, s.rps)),
+        s === mockFigures ? '-' : formatRatio(pairedRatio(mockFigures, s)),
       ]),
       notes: [
-        `POST ${fixture.path} with the spec's request example and the supplier demo key, ${CONNECTIONS} connections, autocannon ${packageVersion('autocannon')} in the bench's process, each server alone in its own process; latency in whole ms. Median of ${plan.runs} runs of ${plan.runSeconds} s after a ${plan.warmupSeconds} s warm-up.`,
+        `POST ${fixture.path} with the spec's request example and the supplier demo key, ${CONNECTIONS} connections, autocannon ${packageVersion('autocannon')} in the bench's process, each server in its own process and only one under load at a time; latency in whole ms. ${plan.runs} rounds in which each server takes a ${plan.runSeconds} s run in turn, after a ${plan.warmupSeconds} s warm-up each; medians of the runs, and the ratio is the median of the per-round ratios.`,
         `The mock's clock runs ${MOCK_CLOCK_SPEEDUP}x faster than real time, so its 600 s link sessions expire within 0.3 s and every create is answered 201 (its default cap of live sessions is never reached).`,
         'Prism serves the bundled spec without its `callbacks` (it would call the redirect URL itself on every create, which NOX does not do).',
         `Per request the mock spends ${formatRatio(cpuVsPrism)} less CPU than Prism and ${formatRatio(cpuVsBare)} the CPU of the bare server.`,
@@ -278,7 +281,7 @@ export const mockLoadSuite: Suite = {
         connections: CONNECTIONS,
         plan,
         clockSpeedup: MOCK_CLOCK_SPEEDUP,
-        servers,
+        servers: figures,
         memory,
         overPrism,
         ofBare,
@@ -288,12 +291,12 @@ export const mockLoadSuite: Suite = {
       targets: [
         {
           target: `mock req/s >= ${PRISM_FACTOR}x Prism's`,
-          measured: formatRatio(overPrism),
+          measured: `${formatRatio(overPrism)} (${formatRatio(cpuVsPrism)} by CPU per request)`,
           status: statusOf(overPrism >= PRISM_FACTOR, overPrism),
         },
         {
           target: `mock req/s >= ${BARE_SHARE}x the bare node:http server's`,
-          measured: formatRatio(ofBare),
+          measured: `${formatRatio(ofBare)} (${formatRatio(ratio(bareFigures.cpuPerRequest, mockFigures.cpuPerRequest))} by CPU per request)`,
           status: statusOf(ofBare >= BARE_SHARE, ofBare),
         },
         {
