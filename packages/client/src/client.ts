@@ -3,7 +3,7 @@ import type { Client, default as CreateClient, Middleware } from 'openapi-fetch'
 import * as openapiFetch from 'openapi-fetch';
 import { NoxConfigError } from './errors.js';
 import { apiKeyHeader, pathApis, servers } from './generated/spec.js';
-import { assertSafeUrl, createTransport } from './transport.js';
+import { assertSafeUrl, type CallContext, createTransport, followAbort } from './transport.js';
 
 /** The APIs of the spec, e.g. `authenticator`. Each has its own host. */
 export type NoxApi = keyof typeof servers;
@@ -37,6 +37,14 @@ export const DEFAULT_MAX_RETRIES = 2;
 const interop = openapiFetch as unknown as { default: typeof CreateClient | { default: typeof CreateClient } };
 const createClient: typeof CreateClient =
   typeof interop.default === 'function' ? interop.default : interop.default.default;
+const defaultBodySerializer = openapiFetch.defaultBodySerializer as (body: unknown, headers?: unknown) => unknown;
+
+/** The options of one call, as openapi-fetch takes them. */
+type CallInit = Record<string, unknown> & {
+  baseUrl?: string;
+  signal?: AbortSignal | null;
+  bodySerializer?: (body: unknown, headers?: unknown) => unknown;
+};
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 
@@ -72,39 +80,59 @@ export function createNoxClient(options: NoxClientOptions): NoxClient {
   const maxRetries = checkCount('maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES, 0);
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
 
+  // Base URLs are resolved, checked and trimmed once per API, not per call.
+  const resolvedBaseUrls = new Map<NoxApi, string>();
   const baseUrlFor = (path: string): string => {
     const api = (pathApis as Record<string, NoxApi | undefined>)[path];
     if (!api) {
       throw new NoxConfigError(`${path} is not a path of the NOX API.`);
     }
-    const url = baseUrls[api] ?? (servers[api] as Record<string, string | undefined>)[environment];
-    if (!url) {
-      throw new NoxConfigError(`The spec documents no ${environment} server for the ${api} API; pass baseUrls.${api}.`);
+    let url = resolvedBaseUrls.get(api);
+    if (url === undefined) {
+      const configured = baseUrls[api] ?? (servers[api] as Record<string, string | undefined>)[environment];
+      if (!configured) {
+        throw new NoxConfigError(
+          `The spec documents no ${environment} server for the ${api} API; pass baseUrls.${api}.`,
+        );
+      }
+      assertSafeUrl(configured);
+      url = configured.replace(/\/+$/, '');
+      resolvedBaseUrls.set(api, url);
     }
-    return url.replace(/\/+$/, '');
+    return url;
   };
 
-  const inner = createClient<paths, 'application/json'>({
-    headers: { [apiKeyHeader]: apiKey },
-    fetch: createTransport({ apiKey, fetch: fetchImpl, timeoutMs, maxRetries }),
-  });
+  const transport = createTransport({ apiKey, fetch: fetchImpl, timeoutMs, maxRetries });
+  const inner = createClient<paths, 'application/json'>({ headers: { [apiKeyHeader]: apiKey } });
 
-  // Route each call to its API's base URL; everything else is openapi-fetch as it is.
-  const route =
-    (call: (path: string, init?: Record<string, unknown>) => Promise<unknown>) =>
-    async (path: string, init?: Record<string, unknown>) =>
-      call(path, { ...init, baseUrl: (init?.baseUrl as string | undefined) ?? baseUrlFor(path) });
+  // Each call: route it to its API's base URL, and hand the transport what it needs to time out and
+  // retry without copying the request (see CallContext). Everything else is openapi-fetch as it is.
+  const withCall = (path: string, init: CallInit | undefined): CallInit => {
+    const firstAttempt = new AbortController();
+    const callerSignal = init?.signal ?? undefined;
+    followAbort(callerSignal, firstAttempt);
+    const call: CallContext = { firstAttempt, callerSignal, body: undefined };
+    const serialize = init?.bodySerializer ?? defaultBodySerializer;
+    return {
+      ...init,
+      baseUrl: init?.baseUrl ?? baseUrlFor(path),
+      signal: firstAttempt.signal,
+      bodySerializer: (body: unknown, headers?: unknown) => {
+        call.body = serialize(body, headers) as BodyInit;
+        return call.body;
+      },
+      fetch: (request: Request) => transport(request, call),
+    };
+  };
   const client: Record<string, unknown> = {
     use: (...middleware: Middleware[]) => inner.use(...middleware),
     eject: (...middleware: Middleware[]) => inner.eject(...middleware),
-    request: async (method: string, path: string, init?: Record<string, unknown>) =>
-      (inner.request as (m: string, p: string, i?: unknown) => Promise<unknown>)(method, path, {
-        ...init,
-        baseUrl: (init?.baseUrl as string | undefined) ?? baseUrlFor(path),
-      }),
+    request: async (method: string, path: string, init?: CallInit) =>
+      (inner.request as (m: string, p: string, i?: CallInit) => Promise<unknown>)(method, path, withCall(path, init)),
   };
   for (const method of METHODS) {
-    client[method] = route(inner[method] as (path: string, init?: Record<string, unknown>) => Promise<unknown>);
+    const call = inner[method] as (path: string, init?: CallInit) => Promise<unknown>;
+    client[method] = async (path: string, init?: CallInit) => call(path, withCall(path, init));
   }
   return client as unknown as NoxClient;
 }

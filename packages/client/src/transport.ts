@@ -126,35 +126,92 @@ async function scrubErrorResponse(response: Response, apiKey: string): Promise<R
   return scrubbed;
 }
 
-export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+/**
+ * What the client prepares for each call, so that the first attempt sends openapi-fetch's own Request
+ * as it is: no copy of the request and no extra signal objects on the hot path.
+ */
+export interface CallContext {
+  /** Aborts the first attempt, on timeout or when the caller's signal aborts. */
+  firstAttempt: AbortController;
+  /** The caller's own signal, if any. */
+  callerSignal: AbortSignal | undefined;
+  /** The serialised body, kept for retries (the first attempt consumes the Request's stream). */
+  body: BodyInit | undefined;
+}
+
+/** Makes `controller` abort when `signal` does (at once if it already has). */
+export function followAbort(signal: AbortSignal | undefined, controller: AbortController): void {
+  if (!signal) {
+    return;
+  }
+  if (signal.aborted) {
+    controller.abort(signal.reason);
+  } else {
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  }
+}
+
+export function createTransport(
+  options: TransportOptions,
+): (request: Request, call?: CallContext) => Promise<Response> {
   const { apiKey, timeoutMs, maxRetries } = options;
-  return async (request: Request) => {
-    assertSafeUrl(request.url);
+  return async (request: Request, prepared?: CallContext) => {
+    if (!request.url.startsWith('https://')) {
+      assertSafeUrl(request.url);
+    }
+    let first = request;
+    let call = prepared;
+    if (!call) {
+      // A Request built elsewhere: copy it once, so that it carries a signal of ours.
+      const body = request.body ? await request.arrayBuffer() : undefined;
+      call = { firstAttempt: new AbortController(), callerSignal: request.signal, body };
+      followAbort(request.signal, call.firstAttempt);
+      first = new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body,
+        signal: call.firstAttempt.signal,
+        redirect: request.redirect,
+      });
+    }
+    const { callerSignal } = call;
     const method = request.method.toUpperCase();
     const idempotent = IDEMPOTENT.has(method);
-    // Read the body once so that every attempt sends the same bytes.
-    const body = request.body ? await request.arrayBuffer() : undefined;
-    const where = `${method} ${request.url.split('?')[0]}`;
 
     for (let attempt = 0; ; attempt++) {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = AbortSignal.any([request.signal, timeout]);
-      const init: RequestInit = { method, headers: request.headers, body, signal, redirect: request.redirect };
+      let controller = call.firstAttempt;
+      let current = first;
+      if (attempt > 0) {
+        controller = new AbortController();
+        followAbort(callerSignal, controller);
+        current = new Request(request.url, {
+          method,
+          headers: request.headers,
+          body: call.body,
+          signal: controller.signal,
+          redirect: request.redirect,
+        });
+      }
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException(`No response within ${timeoutMs} ms`, 'TimeoutError'));
+      }, timeoutMs);
       let response: Response;
       try {
-        response = await options.fetch(new Request(request.url, init));
+        response = await options.fetch(current);
       } catch (error) {
-        if (request.signal.aborted) {
-          throw request.signal.reason;
+        if (callerSignal?.aborted) {
+          throw callerSignal.reason;
         }
-        const timedOut = timeout.aborted;
         const code = errorCode(error);
         const retryable = timedOut ? idempotent : idempotent || (code !== undefined && NOT_CONNECTED_CODES.has(code));
         if (retryable && attempt < maxRetries) {
-          await sleep(backoffMs(attempt), request.signal);
+          await sleep(backoffMs(attempt), callerSignal ?? null);
           continue;
         }
         const attempts = attempt + 1;
+        const where = `${method} ${request.url.split('?')[0]}`;
         if (timedOut) {
           throw new NoxTimeoutError(`${where} timed out after ${timeoutMs} ms (${attempts} attempt(s))`, {
             timeoutMs,
@@ -167,17 +224,20 @@ export function createTransport(options: TransportOptions): (request: Request) =
           attempts,
           cause,
         });
+      } finally {
+        // The timeout covers the wait for the response headers.
+        clearTimeout(timer);
       }
 
       if (idempotent && RETRY_STATUSES.has(response.status) && attempt < maxRetries) {
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
         if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_SECONDS) {
           await response.body?.cancel();
-          await sleep(retryAfter === undefined ? backoffMs(attempt) : retryAfter * 1000, request.signal);
+          await sleep(retryAfter === undefined ? backoffMs(attempt) : retryAfter * 1000, callerSignal ?? null);
           continue;
         }
       }
-      return scrubErrorResponse(response, apiKey);
+      return response.ok ? response : scrubErrorResponse(response, apiKey);
     }
   };
 }
