@@ -34,13 +34,28 @@ const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      only: { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      'no-write': { type: 'boolean', default: false },
-    },
-  });
+  const usage = `Usage: pnpm bench [--only ${SUITES.map((s) => s.id).join(',')}] [--quick] [--no-write]
+  --only      run only these suites (comma-separated)
+  --quick     short smoke runs (results are not written)
+  --no-write  print the tables without writing bench/results.json and bench/results.md`;
+  let values: { only?: string; quick?: boolean; 'no-write'?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        only: { type: 'string' },
+        quick: { type: 'boolean', default: false },
+        'no-write': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
   const only = values.only?.split(',').map((id) => id.trim());
   const unknown = only?.filter((id) => !SUITES.some((s) => s.id === id)) ?? [];
   if (unknown.length > 0) {
