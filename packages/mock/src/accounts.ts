@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { MockAccount } from './config.js';
 import { isAllowedRedirect, parseRedirectRule, type RedirectRule } from './redirect-rules.js';
 
@@ -33,8 +33,11 @@ interface Entry {
   account: Account;
 }
 
+// `crypto.hash` (Node >= 20.12) hashes in one call, about twice as fast as a `Hash` object; this runs per request.
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
+
 function digest(key: string): Buffer {
-  return createHash('sha256').update(key, 'utf8').digest();
+  return oneShotHash ? oneShotHash('sha256', key, 'buffer') : crypto.createHash('sha256').update(key, 'utf8').digest();
 }
 
 /**
@@ -60,7 +63,7 @@ export function createKeyring(accounts: readonly MockAccount[]) {
       const candidate = digest(key);
       let found: Account | undefined;
       for (const entry of entries) {
-        if (timingSafeEqual(entry.digest, candidate)) {
+        if (crypto.timingSafeEqual(entry.digest, candidate)) {
           found = entry.account;
         }
       }

@@ -63,7 +63,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   const store = new SessionStore(config.maxLiveSessions, now);
   let publicUrl = '';
 
-  const fail = (res: ServerResponse, status: number, message: string, headers: Record<string, string | number> = {}) =>
+  const fail = (res: ServerResponse, status: number, message: string, headers?: Record<string, string | number>) =>
     sendJson(res, status, { [model.errorField]: message }, headers);
 
   // Routes: each API's base path + each spec path, the UI page and its form target.
@@ -104,7 +104,6 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     answering.add(req.socket);
     res.on('finish', () => answering.delete(req.socket));
-    res.setHeader('x-request-id', newRequestId());
     const target = req.url ?? '/';
     const queryStart = target.indexOf('?');
     const path = queryStart === -1 ? target : target.slice(0, queryStart);

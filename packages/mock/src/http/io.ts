@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { newRequestId } from '../ids.js';
 
 export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'aborted' };
 
@@ -45,22 +46,47 @@ export function readBodyAsync(req: IncomingMessage, limit: number): Promise<Body
   return new Promise((resolve) => readBody(req, limit, resolve));
 }
 
+// Every response carries its own `x-request-id`. Headers go to `res.writeHead` as one flat array, and nothing is set
+// with `res.setHeader` before: Node then writes them in one pass instead of first copying them into its header map
+// (measurably cheaper per request). So every response of the mock is written by `send` or `writeHead` below.
+
+/** Writes the status and headers (`[name, value, ...]`, then the `extra` ones), with a new request id first. */
+export function writeHead(
+  res: ServerResponse,
+  status: number,
+  fields: ReadonlyArray<string | number>,
+  extra: Readonly<Record<string, string | number>> = {},
+): void {
+  res.writeHead(status, ['x-request-id', newRequestId(), ...fields, ...Object.entries(extra).flat()]);
+}
+
 export function send(
   res: ServerResponse,
   status: number,
   contentType: string,
   body: string,
-  headers: Record<string, string | number> = {},
+  headers?: Readonly<Record<string, string | number>>,
 ): void {
   if (res.headersSent || res.destroyed) {
     return;
   }
-  res.writeHead(status, {
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(body),
-    'cache-control': 'no-store',
-    ...headers,
-  });
+  // The same headers as `writeHead` writes, built in place: this is the path of every API response.
+  const fields: Array<string | number> = [
+    'x-request-id',
+    newRequestId(),
+    'content-type',
+    contentType,
+    'content-length',
+    Buffer.byteLength(body),
+    'cache-control',
+    'no-store',
+  ];
+  if (headers !== undefined) {
+    for (const name in headers) {
+      fields.push(name, headers[name] as string | number);
+    }
+  }
+  res.writeHead(status, fields);
   res.end(body);
 }
 
@@ -68,7 +94,7 @@ export function sendJson(
   res: ServerResponse,
   status: number,
   value: unknown,
-  headers: Record<string, string | number> = {},
+  headers?: Readonly<Record<string, string | number>>,
 ): void {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), headers);
 }

@@ -2,7 +2,7 @@
 // `POST <ui>/connect` completes it and sends the browser to the redirect URL with the callback payload.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { noxUserId } from '../api.js';
-import { mediaType, readBodyAsync, send } from '../http/io.js';
+import { mediaType, readBodyAsync, send, writeHead } from '../http/io.js';
 import { stableId } from '../ids.js';
 import type { LinkSession, SessionStore } from '../sessions.js';
 import { LANGUAGE_QUERY_PARAM, TOKEN_QUERY_PARAM } from '../spec/response-plan.js';
@@ -140,6 +140,6 @@ function redirectWithPayload(
   }
   const target = new URL(session.redirectUrl);
   target.searchParams.set(callback.param, encoded);
-  res.writeHead(303, { location: target.href, 'cache-control': 'no-store', 'content-length': 0, ...PAGE_HEADERS });
+  writeHead(res, 303, ['location', target.href, 'cache-control', 'no-store', 'content-length', 0], PAGE_HEADERS);
   res.end();
 }
