@@ -40,6 +40,7 @@ export function createOperationHandler(operation: Operation, context: ApiContext
   const mediaList = [...operation.mediaTypes].join(' or ');
   const header = operation.apiKeyHeader;
   const [role] = [...operation.roles] as [string];
+  const userIdOf = (accountName: string, userId: string) => noxUserId(role, accountName, userId);
 
   function authenticate(req: IncomingMessage, res: ServerResponse): Account | undefined {
     if (!header) {
@@ -127,7 +128,7 @@ export function createOperationHandler(operation: Operation, context: ApiContext
       nowSeconds: Math.floor(nowMs / 1000),
       newToken: newSessionToken,
       uiUrl: context.uiUrl(),
-      noxUserId: (accountName, userId) => noxUserId(role, accountName, userId),
+      noxUserId: userIdOf,
     });
     if (!operation.validateResponse(response)) {
       throw new Error(

@@ -155,7 +155,16 @@ export function planResponse(doc: OpenApiDocument, responseSchema: Node, role: s
     throw new Error(`${where}: a link session needs an expiry field (${HINT.secondsAfter})`);
   }
 
-  const ordered = [...fields].sort((a, b) => PHASE[a.rule.kind] - PHASE[b.rule.kind]);
+  // The plan per request: one setter per field, in phase order, writing into an array by schema position (plain
+  // array slots instead of object keys that change from field to field: cheaper on the create path).
+  const position = new Map(fields.map((plan, index) => [plan.field, index]));
+  const setters = [...fields]
+    .sort((a, b) => PHASE[a.rule.kind] - PHASE[b.rule.kind])
+    .map(({ field, rule }) => ({
+      index: position.get(field) as number,
+      compute: computeOf(rule, field, position, userField === undefined ? undefined : position.get(userField)),
+    }));
+  const names = fields.map((plan) => plan.field);
 
   return {
     fields,
@@ -166,18 +175,16 @@ export function planResponse(doc: OpenApiDocument, responseSchema: Node, role: s
     ownerField,
     userField,
     build(context) {
-      const values: Record<string, unknown> = {};
-      for (const { field, rule } of ordered) {
-        const value = fieldValue(rule, field, values, context, userField);
-        if (value !== undefined) {
-          values[field] = value;
-        }
+      const values: unknown[] = new Array(names.length).fill(undefined);
+      for (const { index, compute } of setters) {
+        values[index] = compute(values, context);
       }
-      // Schema order, for responses that read like the spec's examples.
+      // Schema order, for responses that read like the spec's examples; a field without a value is left out.
       const response: Record<string, unknown> = {};
-      for (const { field } of fields) {
-        if (field in values) {
-          response[field] = values[field];
+      for (let index = 0; index < names.length; index++) {
+        const value = values[index];
+        if (value !== undefined) {
+          response[names[index] as string] = value;
         }
       }
       return response;
@@ -185,55 +192,73 @@ export function planResponse(doc: OpenApiDocument, responseSchema: Node, role: s
   };
 }
 
-function fieldValue(
+/** A field's value from the request context and the values of earlier phases (by schema position). */
+type Compute = (values: readonly unknown[], context: BuildContext) => unknown;
+
+function computeOf(
   rule: Rule,
   field: string,
-  values: Record<string, unknown>,
-  context: BuildContext,
-  userField: string | undefined,
-): unknown {
+  position: ReadonlyMap<string, number>,
+  userIndex: number | undefined,
+): Compute {
   switch (rule.kind) {
     case 'echo': {
-      const sent = context.body[rule.requestField];
-      if (sent !== undefined) {
-        return sent;
-      }
-      const fallback = context.defaults.get(rule.requestField);
-      return fallback === undefined ? null : fallback;
+      const { requestField } = rule;
+      return (_values, context) => {
+        const sent = context.body[requestField];
+        if (sent !== undefined) {
+          return sent;
+        }
+        const fallback = context.defaults.get(requestField);
+        return fallback === undefined ? null : fallback;
+      };
     }
-    case 'constant':
-      return rule.value;
+    case 'constant': {
+      const { value } = rule;
+      return () => value;
+    }
     case 'token':
-      return context.newToken();
+      return (_values, context) => context.newToken();
     case 'now':
-      return context.nowSeconds;
+      return (_values, context) => context.nowSeconds;
     case 'owner':
-      return context.account.name;
+      return (_values, context) => context.account.name;
     case 'fromAccount': {
-      const configured = context.account.responseFields[field];
-      if (configured !== undefined) {
-        return configured;
-      }
-      return rule.required && userField
-        ? context.noxUserId(context.account.name, String(values[userField]))
-        : undefined;
+      const nameUser = rule.required && userIndex !== undefined;
+      return (values, context) => {
+        const configured = context.account.responseFields[field];
+        if (configured !== undefined) {
+          return configured;
+        }
+        return nameUser ? context.noxUserId(context.account.name, String(values[userIndex])) : undefined;
+      };
     }
     case 'secondsAfter': {
-      const base = values[rule.base];
-      return typeof base === 'number' ? base + rule.seconds : undefined;
+      const baseIndex = position.get(rule.base);
+      const { seconds } = rule;
+      return (values) => {
+        const base = baseIndex === undefined ? undefined : values[baseIndex];
+        return typeof base === 'number' ? base + seconds : undefined;
+      };
     }
     case 'url': {
       // The UI URL has no query of its own; a string join is several times cheaper than URL + searchParams.
-      let url = context.uiUrl;
-      let separator = '?';
-      for (const [param, source] of rule.query) {
-        const value = values[source];
-        if (value !== undefined && value !== null) {
-          url += `${separator}${encodeURIComponent(param)}=${encodeURIComponent(String(value))}`;
-          separator = '&';
+      const query = rule.query.map(([param, source]) => ({
+        prefix: `${encodeURIComponent(param)}=`,
+        source: position.get(source),
+      }));
+      return (values, context) => {
+        let url = context.uiUrl;
+        let separator = '?';
+        for (const { prefix, source } of query) {
+          const value = source === undefined ? undefined : values[source];
+          if (value !== undefined && value !== null) {
+            url += `${separator}${prefix}${encodeURIComponent(String(value))}`;
+            separator = '&';
+          }
         }
-      }
-      return url;
+        return url;
+      };
     }
   }
 }
