@@ -1,0 +1,85 @@
+// The client in a real browser: its ESM build, bundled with openapi-fetch for the browser, runs in Debian's
+// Chromium (no Node globals there) — a typed call through a page-provided fetch, a NoxApiError, and decoding
+// of a callback URL.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '@nox-energy/browser-testing';
+import { build } from 'esbuild';
+import { expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+it('works in a browser: request, typed error and callback decoding', async () => {
+  const bundle = await build({
+    entryPoints: [join(here, '../dist/index.js')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'NoxClient',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = bundle.outputFiles[0]?.text ?? '';
+  expect(code).not.toMatch(/require\(["']node:/);
+
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.setContent('<!doctype html><title>client</title>');
+    await page.addScriptTag({ content: code });
+    const result = await page.evaluate(async () => {
+      const { createNoxClient, orThrow, decodeLinkCallback, encodeLinkCallback, NoxApiError } = (
+        globalThis as unknown as { NoxClient: typeof import('../src/index.js') }
+      ).NoxClient;
+      const seen: string[] = [];
+      const nox = createNoxClient({
+        apiKey: 'browser-key',
+        fetch: async (request) => {
+          seen.push(`${request.method} ${request.url} ${request.headers.get('x-api-key')} ${await request.text()}`);
+          return request.url.endsWith('/device-connections')
+            ? Response.json({ error: 'user_id: is required' }, { status: 400, headers: { 'x-request-id': 'r-1' } })
+            : Response.json({ link_token: 'abc' }, { status: 201 });
+        },
+      });
+      const session = await orThrow(
+        nox.POST('/supplier/link-sessions', {
+          body: { user_id: 'u1', asset_type: 'pv', redirect_url: 'https://your-app.com/callback', brand: 'sma' },
+        }),
+      );
+      let apiError: { status: number; requestId: string | undefined; isNoxApiError: boolean } | undefined;
+      try {
+        await orThrow(nox.POST('/manufacturer/device-connections', { body: { user_id: '' } }));
+      } catch (error) {
+        const e = error as InstanceType<typeof NoxApiError>;
+        apiError = { status: e.status, requestId: e.requestId, isNoxApiError: error instanceof NoxApiError };
+      }
+      const data = encodeLinkCallback({
+        nox_user_id: 'n1',
+        supplier_user_id: 'u1',
+        brand: 'sma',
+        device_ids: ['d1'],
+        connected_at: 1703123756,
+      });
+      const payload = decodeLinkCallback(`https://your-app.com/callback?data=${data}`);
+      return { seen, token: session.link_token, apiError, payload };
+    });
+    expect(errors).toEqual([]);
+    expect(result.seen[0]).toBe(
+      'POST https://auth.nox.energy/v2/supplier/link-sessions browser-key {"user_id":"u1","asset_type":"pv","redirect_url":"https://your-app.com/callback","brand":"sma"}',
+    );
+    expect(result.token).toBe('abc');
+    expect(result.apiError).toEqual({ status: 400, requestId: 'r-1', isNoxApiError: true });
+    expect(result.payload).toEqual({
+      nox_user_id: 'n1',
+      supplier_user_id: 'u1',
+      brand: 'sma',
+      device_ids: ['d1'],
+      connected_at: 1703123756,
+    });
+  } finally {
+    await browser.close();
+  }
+}, 120_000);
