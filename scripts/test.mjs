@@ -68,7 +68,7 @@ const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log('\n=== Summary');
 for (const r of results) {
-  console.log(`${r.failed ? 'FAIL' : 'ok  '} ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+  console.log(`${r.failed ? 'FAIL' : 'ok  '} ${r.name} (passed ${r.passed}, failed ${r.failed})`);
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
