@@ -1,6 +1,7 @@
 // Command-line options -> suite options. Parsing only: nothing here sends a request.
 import { parseArgs } from 'node:util';
 import { type ContractConfig, loadConfigFile } from '../config.js';
+import { MAX_RESPONSE_BODY_BYTES } from '../http/transport.js';
 
 export const USAGE = `Usage: nox-contract-tests [options]
 
@@ -23,7 +24,8 @@ What to run
   --num-runs <n>                Generated valid requests per operation (default 100)
   --seed <n>                    Seed of the generated requests, to repeat a run
   --max-rps <n>                 Requests per second at most
-  --timeout <ms>                Per request (default 10000)
+  --timeout <ms>                Deadline per request: connecting, the headers and the
+                                whole body (default 10000); bodies are read up to ${MAX_RESPONSE_BODY_BYTES / 1024 / 1024} MiB
   --config <file>               JSON: { "values": { "redirect_url": ["https://..."] },
                                 "operations", "numRuns", "maxRps", "seed" }
   --spec <file>                 A bundled OpenAPI 3.1 JSON file instead of @nox-energy/docs
@@ -33,8 +35,13 @@ Output
   --output <file>               Write the report there; the text summary still goes to stdout
   -h, --help                    This help
 
-Exit code: 0 when every check that ran passed, 1 when a check failed or none ran,
-2 for a usage or configuration error. API keys are never printed.`;
+Exit code
+  0  every check that ran passed
+  1  a check failed, or none ran (no key given)
+  2  the run could not be done: a usage or configuration error,
+     a non-local host without --live, or a server that does not answer (no complete
+     response to 5 requests in a row: the run stops, its report is still written)
+API keys are never printed.`;
 
 export interface CliOptions {
   help: boolean;
