@@ -63,12 +63,12 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${op.operationId}: ${state}\n`);
       },
     });
-    writeReport(report, options.report, options.output, secrets);
+    writeReport(report, options.report, options.output);
     return report.ok ? 0 : EXIT_FAILED;
   } catch (error) {
     if (error instanceof ServerNotAnsweringError) {
       // The run so far still reaches the CI: its findings show what went unanswered.
-      writeReport(error.report, options.report, options.output, secrets);
+      writeReport(error.report, options.report, options.output);
     }
     const message = error instanceof UsageError ? error.message : (error as Error).message;
     return fail(message, EXIT_NOT_RUN);
@@ -77,13 +77,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function writeReport(
-  report: ContractReport,
-  format: 'text' | 'json' | 'junit',
-  output: string | undefined,
-  secrets: string[],
-) {
-  const text = redactText(formatText(report), secrets);
+function writeReport(report: ContractReport, format: 'text' | 'json' | 'junit', output: string | undefined) {
+  // The report is redacted already, field by field. The formatted text gets no second pass: a key that
+  // happens to match the report's own words would change what it says, or leave JSON or XML CI cannot parse.
+  const text = formatText(report);
   if (format === 'text') {
     if (output) {
       writeFileSync(output, text);
@@ -91,7 +88,7 @@ function writeReport(
     process.stdout.write(text);
     return;
   }
-  const formatted = redactText(format === 'json' ? formatJson(report) : formatJunit(report), secrets);
+  const formatted = format === 'json' ? formatJson(report) : formatJunit(report);
   if (output) {
     writeFileSync(output, formatted);
     process.stdout.write(text);

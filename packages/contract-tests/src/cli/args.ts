@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { type ContractConfig, loadConfigFile } from '../config.js';
 import { MAX_RESPONSE_BODY_BYTES } from '../http/transport.js';
+import { checkApiKey, MAX_API_KEY_LENGTH, MIN_API_KEY_LENGTH } from '../keys.js';
 
 export const USAGE = `Usage: nox-contract-tests [options]
 
@@ -18,6 +19,7 @@ Target
 Keys (one per role; operations of a role without a key are skipped)
   --api-key <key>               Supplier key (or env NOX_API_KEY)
   --manufacturer-api-key <key>  Manufacturer key (or env NOX_MANUFACTURER_API_KEY)
+                                A key has ${MIN_API_KEY_LENGTH} to ${MAX_API_KEY_LENGTH} visible ASCII characters
 
 What to run
   --operation <operationId>     Only this operation (repeatable)
@@ -38,7 +40,7 @@ Output
 Exit code
   0  every check that ran passed
   1  a check failed, or none ran (no key given)
-  2  the run could not be done: a usage or configuration error,
+  2  the run could not be done: a usage or configuration error (an implausible key too),
      a non-local host without --live, or a server that does not answer (no complete
      response to 5 requests in a row: the run stops, its report is still written)
 API keys are never printed.`;
@@ -92,8 +94,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
     live: values.live === true,
     mock: values.mock === true || !values['base-url'],
     apiKeys: {
-      supplier: values['api-key'] ?? nonEmpty(env.NOX_API_KEY),
-      manufacturer: values['manufacturer-api-key'] ?? nonEmpty(env.NOX_MANUFACTURER_API_KEY),
+      supplier: apiKey(values['api-key'], '--api-key', env, 'NOX_API_KEY'),
+      manufacturer: apiKey(values['manufacturer-api-key'], '--manufacturer-api-key', env, 'NOX_MANUFACTURER_API_KEY'),
     },
     report,
   };
@@ -147,6 +149,26 @@ function assign<K extends keyof CliOptions>(options: CliOptions, key: K, value: 
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value && value.length > 0 ? value : undefined;
+}
+
+/** The option's key, else the environment's; refused (naming where it came from, never the key) when implausible. */
+function apiKey(
+  option: string | undefined,
+  flag: string,
+  env: NodeJS.ProcessEnv,
+  variable: string,
+): string | undefined {
+  const fromEnv = nonEmpty(env[variable]);
+  const [value, name] = option !== undefined ? [option, flag] : [fromEnv, variable];
+  if (value === undefined) {
+    return undefined;
+  }
+  try {
+    checkApiKey(value, name);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return value;
 }
 
 function integer(flag: string, value: string | undefined): number | undefined {

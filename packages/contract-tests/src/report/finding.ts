@@ -31,8 +31,12 @@ export function toFinding(check: CheckName, message: string, source: FindingSour
     finding.response = {
       status: exchange.response.status,
       statusText: exchange.response.statusText,
+      // Names too: a server can echo a key as a header name.
       headers: Object.fromEntries(
-        Object.entries(exchange.response.headers).map(([name, value]) => [name, redactText(value, secrets)]),
+        Object.entries(exchange.response.headers).map(([name, value]) => [
+          redactText(name, secrets),
+          redactText(value, secrets),
+        ]),
       ),
       body: trim(redactText(exchange.response.body, secrets)),
     };
@@ -53,7 +57,9 @@ function recordRequest(
 ): RecordedRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
-    headers[name] = keyHeaders.includes(name.toLowerCase()) ? REDACTED : redactText(value, secrets);
+    headers[redactText(name, secrets)] = keyHeaders.includes(name.toLowerCase())
+      ? REDACTED
+      : redactText(value, secrets);
   }
   const recorded: RecordedRequest = { method: request.method, url: redactText(request.url, secrets), headers };
   if (request.body !== undefined) {

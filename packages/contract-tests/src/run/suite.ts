@@ -6,6 +6,7 @@ import { createRateLimiter, systemClock } from '../http/rate-limit.js';
 import { redactText, redactValue } from '../http/redact.js';
 import { checkTarget } from '../http/target.js';
 import { createTransport, type Exchange, type HttpRequest } from '../http/transport.js';
+import { checkApiKey } from '../keys.js';
 import type { CheckResult, CheckStatus, ContractReport, OperationReport } from '../report/model.js';
 import { createValidator } from '../schema/validator.js';
 import { asOpenApiDocument, loadBundledSpec, type OpenApiDocument, readSpecFile } from '../spec/document.js';
@@ -77,6 +78,9 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   const keys = Object.fromEntries(
     Object.entries(options.apiKeys ?? {}).filter((entry): entry is [string, string] => Boolean(entry[1])),
   );
+  for (const [role, key] of Object.entries(keys)) {
+    checkApiKey(key, `apiKeys.${role}`);
+  }
   const secrets = Object.values(keys);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const numRuns = options.numRuns ?? DEFAULT_NUM_RUNS;
@@ -126,7 +130,7 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
         : await runOperation(run, operation, baseUrls[operation.operationId] as string, keyHeaders, secrets);
       cases.passed += tally?.cases.passed ?? 0;
       cases.failed += tally?.cases.failed ?? 0;
-      reports.push(redactValue(report, secrets));
+      reports.push(redactOperation(report, secrets));
       options.onOperation?.(reports[reports.length - 1] as OperationReport);
     }
   } finally {
@@ -142,7 +146,7 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   const report: ContractReport = {
     tool: { name: '@nox-energy/contract-tests', version: toolVersion() },
     spec: { title: doc.info.title, version: doc.info.version },
-    target: { baseUrls: uniqueBaseUrls(operations, baseUrls), mock: options.mock === true },
+    target: { baseUrls: redactValue(uniqueBaseUrls(operations, baseUrls), secrets), mock: options.mock === true },
     seed,
     numRuns,
     maxRps: Number.isFinite(maxRps) ? maxRps : null,
@@ -160,9 +164,25 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
     ok: totals.failed === 0 && totals.passed > 0 && !stopped,
   };
   if (stopped) {
-    throw new ServerNotAnsweringError(stopped, redactValue(report, secrets));
+    throw new ServerNotAnsweringError(stopped, report);
   }
-  return redactValue(report, secrets);
+  return report;
+}
+
+/**
+ * Secrets out of the text a report carries from outside (findings, reasons); the tool's own fields (check
+ * names, statuses, counts) are left alone, so that redaction can never change what a report says.
+ */
+function redactOperation(report: OperationReport, secrets: string[]): OperationReport {
+  return {
+    ...report,
+    ...(report.skipped ? { skipped: redactText(report.skipped, secrets) } : {}),
+    checks: report.checks.map((check) => ({
+      ...check,
+      findings: redactValue(check.findings, secrets),
+      ...(check.reason ? { reason: redactText(check.reason, secrets) } : {}),
+    })),
+  };
 }
 
 function notRun(operation: OperationSpec): OperationReport {
