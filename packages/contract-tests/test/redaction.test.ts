@@ -12,6 +12,7 @@ import {
   redactText,
   runContractSuite,
 } from '../src/index.js';
+import { toFinding } from '../src/report/finding.js';
 import { assertBuilt, type CliRun, runCli } from './fixtures/cli.js';
 import { echoedForms, startFixtureServer } from './fixtures/server.js';
 
@@ -43,6 +44,26 @@ describe('redactText', () => {
     }
     expect(redactText(encodeURIComponent(Buffer.from(key).toString('base64')), [key])).toBe(REDACTED);
     expect(redactText(JSON.stringify(key).replace('+', '\\u002b'), [key])).toBe(`"${REDACTED}"`);
+  });
+
+  test('a long body is redacted before it is trimmed, never leaving part of a key in what is shown', () => {
+    const long = `Kx${'0123456789abcdef'.repeat(62)}Kz`; // 996 characters
+    const body = `${long.repeat(12)}${'tail '.repeat(200_000)}`;
+    const finding = toFinding('not_a_server_error', 'server error 500', {
+      exchange: {
+        request: { method: 'POST', url: 'http://127.0.0.1/v2/x', headers: {} },
+        response: { status: 500, statusText: 'Internal Server Error', headers: {}, body },
+        durationMs: 1,
+      },
+      caseLabel: 'generated',
+      keyHeaders: ['x-api-key'],
+      secrets: [long],
+    });
+    const shown = finding.response?.body ?? '';
+    expect(shown.startsWith(REDACTED.repeat(12))).toBe(true);
+    expect(shown).not.toContain('Kx');
+    expect(shown).toContain('tail tail');
+    expect(shown.endsWith(`... (${body.length} characters)`)).toBe(true);
   });
 
   test('leaves text without the key alone', () => {
