@@ -52,7 +52,7 @@ export interface OperationReport {
   path: string;
   /** The role whose key the operation takes (`x-nox-role`), if it needs one. */
   role?: string;
-  /** Set when the whole operation was skipped (no key for its role). */
+  /** Set when the whole operation was skipped: no key for its role, or the run stopped before it. */
   skipped?: string;
   checks: CheckResult[];
 }
@@ -76,6 +76,8 @@ export interface ContractReport {
   };
   operations: OperationReport[];
   totals: Record<CheckStatus, number>;
+  /** Set when the run stopped early because the server gave no complete response several times in a row: why. */
+  stopped?: string;
   /** True when at least one check ran and none failed: the exit code is 0 exactly then. */
   ok: boolean;
 }
