@@ -8,6 +8,8 @@
 // or --base / --base-file), prints every difference as breaking, feature or fix, and exits 1 when something
 // breaks and no pending changeset asks for a major bump of @nox-energy/types and @nox-energy/client.
 // Exit codes: 0 pass, 1 breaking change without a major changeset, 2 could not compare.
+// --report-only (`pnpm spec:diff`) prints the differences without the verdict and exits 0 (2 on an error); with
+// no release tag yet it prints the same explanation as the gate and exits 0: there is nothing to compare.
 import { parseArgs } from 'node:util';
 import { runGate } from './lib/gate.mjs';
 import { repoRoot } from './lib/workspace.mjs';
@@ -65,7 +67,8 @@ try {
       ),
     );
   } else {
-    const lines = args['report-only'] ? result.messages.slice(0, -1) : result.messages;
+    // The report leaves out the gate's verdict; without a release to compare with, the explanation is all there is.
+    const lines = args['report-only'] && result.compared ? result.messages.slice(0, -1) : result.messages;
     console.log(lines.join('\n'));
   }
   process.exit(result.ok || args['report-only'] ? 0 : 1);

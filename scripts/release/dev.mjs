@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { watchParent } from '../../packages/docs/scripts/lib/parent-watch.mjs';
 import { startDevLoop } from './lib/dev-server.mjs';
 import { repoRoot } from './lib/workspace.mjs';
 
@@ -84,3 +85,5 @@ await loop.rebuild();
 const stop = () => loop.close().then(() => process.exit(0));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
+// Killing `pnpm dev` by its PID does not reach this process: it stops when its parent is gone.
+watchParent(stop);

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { watchParent } from './lib/parent-watch.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
 
 const site = join(dirname(fileURLToPath(import.meta.url)), '../dist/site');
@@ -29,6 +30,8 @@ try {
   const stop = () => server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Killing `pnpm docs:preview` by its PID does not reach this process: it stops when its parent is gone.
+  watchParent(stop);
 } catch (error) {
   const code = /** @type {{ code?: string }} */ (error).code;
   console.error(

@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runRedocly, withoutNode20Banner } from '../scripts/lib/redocly.mjs';
 import { distDir, packageDir, rootDir } from './helpers/spec.js';
 
 const work = mkdtempSync(join(tmpdir(), 'nox-docs-build-'));
@@ -59,5 +60,32 @@ describe('scripts/build.mjs', () => {
     expect(failed.stderr).toContain('no-invalid-media-type-examples');
     expect(failed.stderr).toContain('docs build failed: redocly lint found problems in spec/');
     expect(existsSync(join(broken, 'dist'))).toBe(false);
+    // Redocly's Node.js 20 end-of-life box is not in the failure's output (the findings and the summary are).
+    expect(failed.stderr).toContain('Validation failed');
+    expect(`${failed.stdout}${failed.stderr}`).not.toMatch(/Node\.js 20 support is ending|[╔║╚]/);
+  });
+});
+
+describe('withoutNode20Banner', () => {
+  const box = (line: string) => `    ╔════════╗\n    ║        ║\n    ║  ${line}  ║\n    ║        ║\n    ╚════════╝\n\n`;
+  it("cuts Redocly's Node.js 20 end-of-life box and nothing else", () => {
+    const before = 'spec/openapi.yaml:\n  2:1  error    struct  The field `title` must be present.\n\n';
+    const after = "validating spec/openapi.yaml using lint rules for api 'nox'...\n";
+    expect(withoutNode20Banner(before + box('Deprecation warning: Node.js 20 support is ending') + after)).toBe(
+      before + after,
+    );
+    const other = before + box('Something else to know') + after;
+    expect(withoutNode20Banner(other)).toBe(other);
+  });
+
+  it('is what runRedocly returns: a failing lint under this Node prints no box', async () => {
+    const dir = specCopy('banner', (root) => {
+      const file = join(root, 'spec/openapi.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {2}title:/m, '  titl:'));
+    });
+    const lint = await runRedocly(['lint', '--config', 'redocly.yaml', '--format', 'stylish'], { cwd: dir });
+    expect(lint.code).toBe(1);
+    expect(lint.stdout + lint.stderr).toContain('The field `title` must be present');
+    expect(lint.stdout + lint.stderr).not.toMatch(/Node\.js 20 support is ending|[╔║╚]/);
   });
 });

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileFor, serveFile, startStaticServer } from '../scripts/lib/static-server.mjs';
@@ -87,7 +87,55 @@ describe('serveFile', () => {
   });
 });
 
+/** Whether nothing listens on 127.0.0.1:port (a connection is refused). */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
 describe('scripts/preview.mjs', () => {
+  it('stops, freeing its port, when the process that started it is killed (as killing `pnpm docs:preview`)', async () => {
+    // A wrapper like pnpm: it starts the preview with its own stdio and does not pass signals on.
+    const preview = join(packageDir, 'scripts/preview.mjs');
+    const wrapper = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('node:child_process').spawn(process.execPath, [${JSON.stringify(preview)}, '--port', '0'], { stdio: 'inherit' })`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let printed = '';
+    wrapper.stdout.on('data', (chunk) => {
+      printed += chunk;
+    });
+    try {
+      for (let i = 0; i < 600 && !/Ctrl\+C/.test(printed); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const port = Number(/http:\/\/127\.0\.0\.1:(\d+)\//.exec(printed)?.[1]);
+      expect(port).toBeGreaterThan(0);
+      expect(await portIsFree(port)).toBe(false);
+
+      wrapper.kill('SIGKILL');
+      const killed = Date.now();
+      while (!(await portIsFree(port)) && Date.now() - killed < 10_000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const ms = Date.now() - killed;
+      expect(await portIsFree(port), `port ${port} still taken ${ms} ms after the wrapper was killed`).toBe(true);
+      expect(ms).toBeLessThan(5_000);
+    } finally {
+      wrapper.kill('SIGKILL');
+    }
+  });
+
   /** Runs the preview command until it prints its URL (then stops it) or exits. */
   function runPreview(args: string[], env: Record<string, string> = {}) {
     return new Promise<{ output: string; code: number | null }>((resolve) => {

@@ -2,6 +2,7 @@
 // `nox-mock` / `npx @nox-energy/mock` / `pnpm mock`: starts the mock server and prints where it is and how to call it.
 import { parseArgs } from 'node:util';
 import { DEMO_ACCOUNTS, type MockConfig, MockConfigError, readConfigFile } from './config.js';
+import { watchParent } from './parent-watch.js';
 import { DEFAULT_HOST, DEFAULT_PORT, type MockServer, startMockServer } from './server.js';
 
 const HELP = `Usage: nox-mock [--port <n>] [--host <address>] [--config <file.json>] [--public-url <url>]
@@ -47,7 +48,13 @@ function describe(server: MockServer, usingDemoAccounts: boolean, configFile: st
     }
   }
   const redirects = [...new Set(server.accounts.flatMap((account) => account.allowedRedirectUrls))];
-  lines.push(`Allowed redirect URLs: ${redirects.join(', ')}`, '', 'Press Ctrl+C to stop.', '');
+  lines.push(
+    `Allowed redirect URLs: ${redirects.join(', ')}`,
+    `Start page (base URLs, keys, a curl to start a link flow): ${server.url}/`,
+    '',
+    'Press Ctrl+C to stop (it also stops when the command that started it exits).',
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -83,12 +90,14 @@ async function main(): Promise<void> {
   const server = await startMockServer({ port, host: args.host ?? DEFAULT_HOST, config });
 
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string) => {
     if (stopping) {
       return;
     }
     stopping = true;
-    process.stdout.write(`\n${signal}: stopping the mock server\n`);
+    // The terminal or pipe may be gone with the parent: nothing to print to then, but still stop.
+    process.stdout.on('error', () => {});
+    process.stdout.write(`\n${reason}: stopping the mock server\n`);
     server.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -96,6 +105,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Killing `pnpm mock` by its PID does not reach this process: it stops when its parent is gone.
+  watchParent(() => stop('the process that started the mock exited'));
   // Printed once the signals are handled: whoever waits for this output may stop the server right away.
   process.stdout.write(describe(server, !config.accounts, args.config));
 }

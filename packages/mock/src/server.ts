@@ -8,7 +8,8 @@ import { newRequestId } from './ids.js';
 import { SessionStore } from './sessions.js';
 import { loadBundledSpec, type OpenApiDocument } from './spec/load.js';
 import { readApiModel } from './spec/operations.js';
-import { createUiHandlers } from './ui/handlers.js';
+import { createUiHandlers, sendPage } from './ui/handlers.js';
+import { type HomePage, renderHomePage } from './ui/home.js';
 
 export interface StartMockServerOptions {
   /** The port to listen on; 0 picks a free one. Default 4010. */
@@ -93,9 +94,46 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     }
   }
   const connectPath = `${model.uiPath}/connect`;
-  const ui = createUiHandlers({ store, maxBodyBytes: config.maxBodyBytes, now, connectPath, fail });
+  const homePath = '/';
+  const ui = createUiHandlers({ store, maxBodyBytes: config.maxBodyBytes, now, connectPath, homePath, fail });
   route(model.uiPath, 'GET', (req, res, query) => ui.showPage(req, res, new URLSearchParams(query)));
   route(connectPath, 'POST', (req, res) => ui.connect(req, res));
+  // The start page, unless the spec has an operation there. Rendered once, when first asked for (the URLs on it
+  // are known once the server listens).
+  let homePage: string | undefined;
+  if (!routes.has(homePath)) {
+    route(homePath, 'GET', (_req, res) => {
+      homePage ??= renderHomePage(describeHome());
+      sendPage(res, 200, homePage);
+    });
+  }
+  const demo = !options.config?.accounts;
+  const describeHome = (): HomePage => {
+    const info = (spec.info ?? {}) as { title?: unknown; version?: unknown };
+    const [firstBase = ''] = Object.values(model.basePaths);
+    return {
+      title: String(info.title ?? 'API'),
+      version: String(info.version ?? ''),
+      apis: Object.entries(model.basePaths).map(([name, basePath]) => ({ name, url: publicUrl + basePath })),
+      uiUrl: publicUrl + model.uiPath,
+      keyHeader: model.operations.find((operation) => operation.apiKeyHeader)?.apiKeyHeader,
+      accounts: config.accounts.map(({ role, name, apiKey }) => ({ role, name, ...(demo ? { apiKey } : {}) })),
+      demo,
+      redirectUrls: [...new Set(config.accounts.flatMap((account) => account.allowedRedirectUrls))],
+      linkFlows: model.operations
+        .filter((operation) => operation.callback && operation.apiKeyHeader)
+        .map((operation) => ({
+          operationId: operation.operationId,
+          role: [...operation.roles][0] as string,
+          method: operation.method,
+          url: publicUrl + firstBase + operation.specPath,
+          keyHeader: operation.apiKeyHeader as string,
+          contentType: [...operation.mediaTypes][0] as string,
+          example: model.examples[operation.operationId]?.[0] ?? {},
+          linkField: operation.response.fields.find((field) => field.rule.kind === 'url')?.field,
+        })),
+    };
+  };
 
   // Sockets with a response under way: a parse error there (e.g. bytes after a `Connection: close` request) must
   // not add a second response to the stream.

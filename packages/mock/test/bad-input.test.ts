@@ -96,14 +96,7 @@ describe('bad input', () => {
   });
 
   it('answers 404 to an unknown path', async () => {
-    for (const path of [
-      '/',
-      '/v2',
-      '/v1/supplier/link-sessions',
-      `${apiPath}/`,
-      `${apiPath}x`,
-      '/supplier/link-sessions',
-    ]) {
+    for (const path of ['/v2', '/v1/supplier/link-sessions', `${apiPath}/`, `${apiPath}x`, '/supplier/link-sessions']) {
       const result = await reply(await fetch(mock.url + path, { method: 'POST' }));
       expect(result.status, path).toBe(404);
       expect(isErrorResponse(result.json)).toBe(true);

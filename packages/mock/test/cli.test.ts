@@ -1,6 +1,7 @@
 // The command-line entry, as `pnpm mock` and `npx @nox-energy/mock` run it (the built dist/cli.js).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,4 +116,48 @@ describe('nox-mock', () => {
     expect(await cli.exited).toBe(0);
     expect(cli.stdout()).toContain('Usage: nox-mock');
   });
+
+  it('stops, freeing its port, when the process that started it is killed (as killing `pnpm mock` by its PID)', async () => {
+    // A wrapper like pnpm: it starts the CLI with its own stdio and does not pass signals on.
+    const wrapper = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('node:child_process').spawn(process.execPath, [${JSON.stringify(CLI)}, '--port', '0'], { stdio: 'inherit' })`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    children.push(wrapper);
+    let printed = '';
+    wrapper.stdout.on('data', (chunk) => {
+      printed += chunk;
+    });
+    for (let i = 0; i < 600 && !/Ctrl\+C/.test(printed); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(printed)?.[1]);
+    expect(port).toBeGreaterThan(0);
+    expect(await portIsFree(port)).toBe(false);
+
+    wrapper.kill('SIGKILL');
+    const killed = Date.now();
+    while (!(await portIsFree(port)) && Date.now() - killed < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const ms = Date.now() - killed;
+    expect(await portIsFree(port), `port ${port} still taken ${ms} ms after the wrapper was killed`).toBe(true);
+    expect(ms).toBeLessThan(5_000);
+  });
 });
+
+/** Whether nothing listens on 127.0.0.1:port (a connection is refused). */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}

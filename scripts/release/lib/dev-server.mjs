@@ -2,12 +2,16 @@
 //
 // The preview serves the built site from disk and adds, to HTML pages only and only in this server, a
 // small script that listens on a server-sent-events endpoint: `reload` after a good build, `failed` (with
-// the build's output) after a bad one. Nothing of it is ever written into dist/: the built site stays
-// exactly what `pnpm build` makes. The files themselves are served by the docs package's static server
-// (`pnpm docs:preview`), so both previews resolve paths and refuse traversal the same way.
-import { watch } from 'node:fs';
+// the build's output) after a bad one. The site's page carries its own Content-Security-Policy (a meta tag
+// allowing only its own scripts by hash, and no connections), which would block that script and its event
+// stream: the served copy's policy also allows the script's hash and connections to this origin. Nothing of
+// it is ever written into dist/: the built site stays exactly what `pnpm build` makes. The files themselves
+// are served by the docs package's static server (`pnpm docs:preview`), so both previews resolve paths and
+// refuse traversal the same way.
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { serveFile } from '../../../packages/docs/scripts/lib/static-server.mjs';
+import { watchFolder } from './watch-folder.mjs';
 
 export const EVENTS_PATH = '/__dev/events';
 
@@ -28,6 +32,12 @@ export const LIVE_RELOAD_SCRIPT = `<script data-dev-reload>
   });
 })();
 </script>`;
+
+/** The reload script's code, as the page's Content-Security-Policy hashes it. */
+const LIVE_RELOAD_CODE = /** @type {string} */ (
+  /^<script data-dev-reload>([\s\S]*)<\/script>$/.exec(LIVE_RELOAD_SCRIPT)?.[1]
+);
+export const LIVE_RELOAD_HASH = `'sha256-${createHash('sha256').update(LIVE_RELOAD_CODE, 'utf8').digest('base64')}'`;
 
 /**
  * @typedef {object} DevLoopOptions
@@ -109,9 +119,10 @@ export async function startDevLoop(options) {
     clearTimeout(timer);
     timer = setTimeout(() => void rebuild(), debounceMs);
   };
+  // Folders, not files, are watched (see watch-folder.mjs): an editor's save by rename keeps being seen.
   const watchers = options.watch.map(({ path, recursive = true, match }) =>
-    watch(path, { recursive }, (_event, file) => {
-      if (!match || (file && match(String(file)))) {
+    watchFolder(path, { recursive }, (file) => {
+      if (!match || match(file)) {
         schedule();
       }
     }),
@@ -140,10 +151,52 @@ export async function startDevLoop(options) {
 }
 
 /**
- * Adds the live-reload script before `</body>` (or at the end).
+ * Adds the live-reload script before `</body>` (or at the end), and lets it run under the page's own
+ * Content-Security-Policy meta tag, if it has one.
  * @param {string} html
  */
 export function injectReloadScript(html) {
-  const at = html.lastIndexOf('</body>');
-  return at === -1 ? html + LIVE_RELOAD_SCRIPT : html.slice(0, at) + LIVE_RELOAD_SCRIPT + html.slice(at);
+  const page = allowReloadScript(html);
+  const at = page.lastIndexOf('</body>');
+  return at === -1 ? page + LIVE_RELOAD_SCRIPT : page.slice(0, at) + LIVE_RELOAD_SCRIPT + page.slice(at);
+}
+
+const CSP_META = /(<meta\s+http-equiv=["']?content-security-policy["']?\s+content=")([^"]*)(")/gi;
+
+/**
+ * The page with each Content-Security-Policy meta tag widened just enough for the reload script: its hash in
+ * `script-src` and this origin in `connect-src` (its event stream). A policy sent as a header could not do
+ * it: every policy of a page applies, so a second one can only restrict more.
+ * @param {string} html
+ */
+export function allowReloadScript(html) {
+  return html.replace(CSP_META, (_tag, start, policy, end) => {
+    let widened = allowSource(policy, 'script-src', LIVE_RELOAD_HASH);
+    widened = allowSource(widened, 'connect-src', "'self'");
+    return start + widened + end;
+  });
+}
+
+/**
+ * `policy` with `source` allowed for `directive`. A directive the policy does not name falls back to
+ * `default-src`: it is added with default-src's sources plus `source`; without either, all is allowed already.
+ * @param {string} policy
+ * @param {string} directive
+ * @param {string} source
+ */
+export function allowSource(policy, directive, source) {
+  const parts = policy
+    .split(';')
+    .map((part) => part.trim().split(/\s+/))
+    .filter((tokens) => tokens[0]);
+  const named = (/** @type {string} */ name) => parts.find((tokens) => tokens[0]?.toLowerCase() === name);
+  const existing = named(directive);
+  const fallback = named('default-src');
+  if (!existing && !fallback) {
+    return policy;
+  }
+  const sources = (existing ?? fallback ?? []).slice(1).filter((token) => token.toLowerCase() !== "'none'");
+  const updated = [directive, ...sources, ...(sources.includes(source) ? [] : [source])];
+  const result = existing ? parts.map((tokens) => (tokens === existing ? updated : tokens)) : [...parts, updated];
+  return result.map((tokens) => tokens.join(' ')).join('; ');
 }

@@ -23,6 +23,8 @@ import { RELEASE_TAG_PACKAGE, SPEC_PACKAGES, workspacePackages } from './workspa
  * @property {Bump} needed
  * @property {Map<string, Bump>} planned bump each spec package gets (pending changesets + versions already bumped)
  * @property {string[]} messages readable lines, the verdict last
+ * @property {boolean} compared false when there was nothing to compare with (no release yet): then the only
+ *   message explains why, and it is no verdict on changes
  */
 
 /**
@@ -132,7 +134,15 @@ export async function runGate(options) {
         messages.push(
           `No previous release: no git tag matches ${RELEASE_TAG_PACKAGE}@*, so there is nothing to compare the spec with. The gate passes.${hint}`,
         );
-        return { ok: true, baseLabel: 'nothing', changes: [], needed: 'none', planned: new Map(), messages };
+        return {
+          ok: true,
+          compared: false,
+          baseLabel: 'nothing',
+          changes: [],
+          needed: 'none',
+          planned: new Map(),
+          messages,
+        };
       }
       ref = latest.tag;
     }
@@ -177,7 +187,7 @@ export async function runGate(options) {
         `Either undo the breaking change, or run \`pnpm changeset\`, select ${SPEC_PACKAGES.join(' and ')}, choose "major" and describe what breaks for users.`,
       ].join('\n'),
     );
-    return { ok: false, baseLabel, changes, needed, planned, messages };
+    return { ok: false, compared: true, baseLabel, changes, needed, planned, messages };
   }
   if (missing.length && needed !== 'none') {
     messages.push(
@@ -189,5 +199,5 @@ export async function runGate(options) {
       ? `OK: the breaking changes come with a major bump (${short}).`
       : 'OK: no breaking change in the spec.',
   );
-  return { ok: true, baseLabel, changes, needed, planned, messages };
+  return { ok: true, compared: true, baseLabel, changes, needed, planned, messages };
 }

@@ -1,12 +1,13 @@
 // The `pnpm dev` loop with a stand-in build: a save rebuilds, the preview page gets `reload`, a failed
 // build sends its output instead, and the live-reload script exists only in what the dev server serves.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '@nox-energy/browser-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileFor } from '../../../packages/docs/scripts/lib/static-server.mjs';
-import { EVENTS_PATH, injectReloadScript, startDevLoop } from '../lib/dev-server.mjs';
+import { allowSource, EVENTS_PATH, injectReloadScript, LIVE_RELOAD_HASH, startDevLoop } from '../lib/dev-server.mjs';
 
 let dir: string;
 let spec: string;
@@ -90,6 +91,39 @@ describe('pnpm dev loop', () => {
     expect(await (await fetch(loop.url)).text()).toContain(`<h1>build ${builds}</h1>`);
   });
 
+  it("keeps watching a file saved by rename (an editor's safe write), so the next plain save rebuilds too", async () => {
+    const file = join(spec, 'openapi.yaml');
+    const renamed = await listen();
+    writeFileSync(join(spec, '.openapi.yaml.swp'), `openapi: 3.1.0\n# renamed ${Date.now()}\n`);
+    renameSync(join(spec, '.openapi.yaml.swp'), file);
+    await renamed.next('reload');
+    renamed.stop();
+    await new Promise((r) => setTimeout(r, 300)); // let the rename's events settle into one build
+    const afterRename = builds;
+
+    const saved = await listen();
+    writeFileSync(file, `openapi: 3.1.0\n# saved ${Date.now()}\n`);
+    await saved.next('reload', 10_000);
+    saved.stop();
+    expect(builds).toBeGreaterThan(afterRename);
+
+    // The same in a subfolder, and in a folder made after the start.
+    mkdirSync(join(spec, 'paths', 'new'), { recursive: true });
+    await new Promise((r) => setTimeout(r, 300));
+    const nested = join(spec, 'paths', 'new', 'op.yaml');
+    writeFileSync(nested, 'a: 1\n');
+    const inSubfolder = await listen();
+    writeFileSync(`${nested}.tmp`, 'a: 2\n');
+    renameSync(`${nested}.tmp`, nested);
+    await inSubfolder.next('reload', 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const beforeNestedSave = builds;
+    writeFileSync(nested, 'a: 3\n');
+    await inSubfolder.next('reload', 10_000);
+    inSubfolder.stop();
+    expect(builds).toBeGreaterThan(beforeNestedSave);
+  });
+
   it('sends the build output instead of a reload when the build fails', async () => {
     const events = await listen();
     writeFileSync(join(spec, 'broken'), '');
@@ -135,6 +169,27 @@ describe('pnpm dev loop', () => {
     const code = /<script data-dev-reload>([\s\S]*)<\/script>/.exec(injectReloadScript(''))?.[1] ?? '';
     expect(code).toContain('new EventSource');
     expect(() => new Function(code)).not.toThrow();
+  });
+
+  it("widens a page's Content-Security-Policy meta tag just for the script and its event stream", () => {
+    const page =
+      "<head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-abc='; style-src 'unsafe-inline'\"></head><body></body>";
+    const served = injectReloadScript(page);
+    const policy = /content="([^"]*)"/.exec(served)?.[1];
+    expect(policy).toBe(
+      `default-src 'none'; script-src 'sha256-abc=' ${LIVE_RELOAD_HASH}; style-src 'unsafe-inline'; connect-src 'self'`,
+    );
+    // The hash is the script's own.
+    const code = /<script data-dev-reload>([\s\S]*)<\/script>/.exec(served)?.[1] ?? '';
+    expect(LIVE_RELOAD_HASH).toBe(`'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+    // A directive the policy does not name falls back to default-src; no policy at all allows everything already.
+    expect(allowSource("default-src 'self' data:", 'connect-src', "'self'")).toBe(
+      "default-src 'self' data:; connect-src 'self' data:",
+    );
+    expect(allowSource("default-src 'none'", 'script-src', "'sha256-x'")).toBe(
+      "default-src 'none'; script-src 'sha256-x'",
+    );
+    expect(allowSource('img-src data:', 'script-src', "'sha256-x'")).toBe('img-src data:');
   });
 
   it('adds the script before </body>, or at the end of a page without one', () => {

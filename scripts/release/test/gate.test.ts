@@ -66,6 +66,14 @@ describe('breaking-change gate (command line)', () => {
     expect(r.out).toContain('No previous release');
   });
 
+  it('explains the same with --report-only (pnpm spec:diff) when there is no previous release, and exits 0', () => {
+    const gated = gate();
+    const report = gate('--report-only');
+    expect(report.code).toBe(0);
+    expect(report.out).toContain('No previous release: no git tag matches @nox-energy/types@*');
+    expect(report.out.trim()).toBe(gated.out.trim());
+  });
+
   it('finds no change against the release tag of an unchanged spec', async () => {
     git('tag', '@nox-energy/types@0.1.0');
     const r = await check();

@@ -1,4 +1,5 @@
-// Runs the Redocly CLI installed with this package, with telemetry and update checks off.
+// Runs the Redocly CLI installed with this package, with telemetry and update checks off, and without its
+// Node.js 20 end-of-life banner.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -7,6 +8,20 @@ const cli = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
 /**
  * @typedef {{ code: number, stdout: string, stderr: string }} RedoclyResult
  */
+
+// Redocly CLI 2.x prints a boxed "Deprecation warning: Node.js 20 support is ending" on every run under Node 20
+// (no setting or environment variable turns it off). It is about Redocly's own future releases: this package
+// pins a Redocly that runs on Node 20, and the toolkit supports Node >= 20. Left in, it sits in the middle of
+// every lint failure; it is cut from the output, and only that box.
+const BOX = /^[ \t]*╔═+╗\r?\n(?:[ \t]*║.*║\r?\n)*[ \t]*╚═+╝[ \t]*(?:\r?\n)+/gmu;
+
+/**
+ * `text` without Redocly's Node.js 20 end-of-life box (other boxes stay).
+ * @param {string} text
+ */
+export function withoutNode20Banner(text) {
+  return text.replace(BOX, (box) => (/Node\.js 20 support is ending/.test(box) ? '' : box));
+}
 
 /**
  * Runs `redocly <args>` in `cwd` and resolves with its exit code and output (it never rejects on a
@@ -23,7 +38,11 @@ export function runRedocly(args, { cwd }) {
         reject(error);
         return;
       }
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      resolve({
+        code: error ? Number(error.code) : 0,
+        stdout: withoutNode20Banner(stdout),
+        stderr: withoutNode20Banner(stderr),
+      });
     });
   });
 }

@@ -15,6 +15,9 @@ export interface Copy {
   used: string;
   unknown: string;
   errorTitle: string;
+  missingTokenTitle: string;
+  missingToken: string;
+  startPage: string;
   /** Labels for choice fields the UI knows; others show the field name. */
   fieldLabels: Record<string, string>;
 }
@@ -33,6 +36,10 @@ const en: Copy = {
   used: 'This link has already been used. Start again from the app that sent you here.',
   unknown: 'This link is not valid or has expired. Start again from the app that sent you here.',
   errorTitle: 'Link not valid',
+  missingTokenTitle: 'Connect page of the NOX mock',
+  missingToken:
+    'This page connects a device or an account for a link session, and its link carries the session token. Create a link session with the API, then open the link the answer holds.',
+  startPage: 'How to start a link flow against this mock',
   fieldLabels: { brand: 'Brand' },
 };
 
@@ -50,6 +57,10 @@ const nl: Copy = {
   used: 'Deze link is al gebruikt. Begin opnieuw in de app die u hierheen stuurde.',
   unknown: 'Deze link is ongeldig of verlopen. Begin opnieuw in de app die u hierheen stuurde.',
   errorTitle: 'Link ongeldig',
+  missingTokenTitle: 'Koppelpagina van de NOX-mock',
+  missingToken:
+    'Deze pagina koppelt een apparaat of account voor een koppelsessie; de link ernaartoe bevat het sessietoken. Maak een koppelsessie aan met de API en open de link uit het antwoord.',
+  startPage: 'Zo start u een koppeling met deze mock',
   fieldLabels: { brand: 'Merk' },
 };
 

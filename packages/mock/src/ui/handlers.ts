@@ -7,7 +7,7 @@ import { stableId } from '../ids.js';
 import type { LinkSession, SessionStore } from '../sessions.js';
 import { LANGUAGE_QUERY_PARAM, TOKEN_QUERY_PARAM } from '../spec/response-plan.js';
 import { pageLanguage } from './copy.js';
-import { type ErrorKind, renderConnectPage, renderErrorPage } from './pages.js';
+import { type ErrorKind, renderConnectPage, renderErrorPage, renderMissingTokenPage } from './pages.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const HTML = 'text/html; charset=utf-8';
@@ -25,10 +25,12 @@ export interface UiContext {
   maxBodyBytes: number;
   now: () => number;
   connectPath: string;
+  /** The mock's start page, which the page without a token points to. */
+  homePath: string;
   fail: (res: ServerResponse, status: number, message: string, headers?: Record<string, string | number>) => void;
 }
 
-function sendPage(res: ServerResponse, status: number, html: string): void {
+export function sendPage(res: ServerResponse, status: number, html: string): void {
   send(res, status, HTML, html, PAGE_HEADERS);
 }
 
@@ -57,7 +59,13 @@ export function createUiHandlers(context: UiContext) {
   const { store } = context;
 
   async function showPage(_req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
-    const found = store.lookup(query.get(TOKEN_QUERY_PARAM) ?? '');
+    const token = query.get(TOKEN_QUERY_PARAM) ?? '';
+    if (token === '') {
+      // Opened by hand (e.g. from the printed UI URL): say what the page needs rather than "link not valid".
+      sendPage(res, 200, renderMissingTokenPage(pageLanguage(query.get(LANGUAGE_QUERY_PARAM)), context.homePath));
+      return;
+    }
+    const found = store.lookup(token);
     const session = found.state === 'unknown' ? undefined : found.session;
     const language = languageOf(query.get(LANGUAGE_QUERY_PARAM), session);
     if (found.state !== 'open') {

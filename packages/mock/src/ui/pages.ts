@@ -15,14 +15,18 @@ main{max-width:28rem;margin:3rem auto;background:#fff;padding:2rem;border-radius
 h1{font-size:1.4rem;margin-top:0}label{display:block;font-weight:600;margin:1rem 0 .3rem}
 select,button{font:inherit;width:100%;padding:.6rem;border-radius:8px;border:1px solid #b8c2cc}
 button{margin-top:1.2rem;background:#0b6e4f;color:#fff;border:0;cursor:pointer}
-.error{color:#a01818}.notice{color:#5b6875;font-size:.85rem;margin-top:1.5rem}`;
+.error{color:#a01818}.notice{color:#5b6875;font-size:.85rem;margin-top:1.5rem}
+main.wide{max-width:48rem}h2{font-size:1.1rem;margin-top:1.6rem}h3{font-size:1rem}
+pre{background:#f4f6f8;padding:.8rem;border-radius:8px;overflow:auto;font-size:.85rem}
+table{border-collapse:collapse}th,td{text-align:left;padding:.2rem 1rem .2rem 0;vertical-align:top}`;
 
-function layout(language: string, title: string, body: string): string {
+/** A page of the mock: `wide` for the start page, whose commands need the room. */
+export function layout(language: string, title: string, body: string, width: 'narrow' | 'wide' = 'narrow'): string {
   return `<!doctype html>
 <html lang="${escapeHtml(language)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
-<body><main>
+<body><main${width === 'wide' ? ' class="wide"' : ''}>
 ${body}
 </main></body>
 </html>
@@ -87,6 +91,19 @@ ${selects}
 }
 
 export type ErrorKind = 'expired' | 'used' | 'unknown';
+
+/** `/ui` without a token: what the page is for and how to get a link to it. */
+export function renderMissingTokenPage(language: string, homePath: string): string {
+  const copy = copyFor(language);
+  return layout(
+    language,
+    `${copy.missingTokenTitle} - NOX`,
+    `<h1>${escapeHtml(copy.missingTokenTitle)}</h1>
+<p data-hint="missing-token">${escapeHtml(copy.missingToken)}</p>
+<p><a href="${escapeHtml(homePath)}">${escapeHtml(copy.startPage)}</a></p>
+<p class="notice">${escapeHtml(copy.notice)}</p>`,
+  );
+}
 
 export function renderErrorPage(language: string, kind: ErrorKind): string {
   const copy = copyFor(language);
