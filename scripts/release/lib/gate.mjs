@@ -2,12 +2,11 @@
 // the spec packages when something breaks.
 import { execFileSync } from 'node:child_process';
 import { bumpCovers, maxBump, pendingBumps } from './changesets.mjs';
-import { diffSpecs, formatReport, requiredBump } from './spec-diff/index.mjs';
-import { bundleAtRef, bundleFile, bundleWorkingTree } from './spec-source.mjs';
+import { bundleAtRef, bundleFile, bundleWorkingTree, diffSpecs, formatReport, requiredBump } from '@nox-energy/spec-diff';
 import { RELEASE_TAG_PACKAGE, SPEC_PACKAGES, workspacePackages } from './workspace.mjs';
 
 /** @typedef {import('./changesets.mjs').Bump} Bump */
-/** @typedef {import('./spec-diff/index.mjs').SpecChange} SpecChange */
+/** @typedef {import('@nox-energy/spec-diff').SpecChange} SpecChange */
 /**
  * @typedef {object} GateOptions
  * @property {string} root repository root
