@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLinks } from '../scripts/lib/link-check.mjs';
 import { startPagesServer } from './helpers/pages-server.js';
 import { makeTwoReleases, repoRoot, type TwoReleases } from './helpers/two-releases.js';
-import { type Visit, visit } from './helpers/visit.js';
+import { type Visit, visibleText, visit } from './helpers/visit.js';
 
 const cli = join(repoRoot, 'packages/docs-site/scripts/build-site.mjs');
 const basePath = '/nox-energy-toolkit/';
@@ -146,7 +146,7 @@ describe('in Chromium, served under a base path', () => {
   ])('%s renders with its banner, no request to another origin, no policy violation', async (dir, label, added) => {
     const v = await open(`${server.url}${dir}/index.html`);
     await v.page.locator('[data-section-id*="/operation/"] h2').first().waitFor({ timeout: 30_000 });
-    expect(await v.page.locator('#nox-version-banner [data-version]').innerText()).toBe(label);
+    expect(await visibleText(v.page.locator('#nox-version-banner [data-version]'))).toBe(label);
     expect(await operation(v, two.addedOperationId).count()).toBe(added);
     expect(v.leftOrigin).toEqual([]);
     expect(v.cspViolations).toEqual([]);
@@ -157,8 +157,10 @@ describe('in Chromium, served under a base path', () => {
     const v = await open(`${server.url}2.0.0/index.html`);
     await v.page.locator('#nox-version-banner a', { hasText: /^1\.0\.0$/ }).click();
     await v.page.waitForURL(`${server.url}1.0.0/index.html`);
-    expect(await v.page.locator('#nox-version-banner [data-version]').innerText()).toBe('1.0.0 (released 2026-01-15)');
-    expect(await v.page.locator('#nox-version-banner').innerText()).toContain('An older version: the newest is 2.0.0.');
+    expect(await visibleText(v.page.locator('#nox-version-banner [data-version]'))).toBe('1.0.0 (released 2026-01-15)');
+    expect(await visibleText(v.page.locator('#nox-version-banner'))).toContain(
+      'An older version: the newest is 2.0.0.',
+    );
     await v.page.locator('#nox-version-banner a', { hasText: 'API changelog' }).click();
     await v.page.waitForURL(`${server.url}changelog/index.html`);
   });
@@ -166,15 +168,16 @@ describe('in Chromium, served under a base path', () => {
   it('the changelog lists the added operation and the removed enum value, the removal marked breaking', async () => {
     const v = await open(`${server.url}changelog/index.html`);
     const release = v.page.locator('#v2\\.0\\.0');
-    const text = await release.innerText();
+    const text = await visibleText(release);
     expect(text).toContain('2.0.0 released 2026-02-20, changes since 1.0.0');
-    expect(text).toMatch(/1 breaking change, 1 feature/);
+    // The one removed value breaks every request that sends it, and narrows (a feature) what responses echo.
+    expect(text).toMatch(/\n[1-9]\d* breaking changes?, [1-9]\d* features?, 0 documentation fixes\./);
     const added = release.locator('h3', { hasText: `${two.addedPath}` });
-    expect(await added.locator('xpath=following-sibling::ul[1]').innerText()).toBe('Added: new operation');
+    expect(await visibleText(added.locator('xpath=following-sibling::ul[1]'))).toBe('Added: new operation');
     const breaking = release.locator('li', { hasText: `value "${two.removedValue}" removed` });
     expect(await breaking.count()).toBeGreaterThan(0);
     for (const item of await breaking.all()) {
-      expect(await item.innerText()).toMatch(/^Breaking · Removed: value ".*" removed \(request body/);
+      expect(await visibleText(item)).toMatch(/^Breaking · Removed: value ".*" removed \(request body/);
       expect(await item.locator('.breaking').count()).toBe(1);
     }
     expect(v.cspViolations).toEqual([]);
@@ -187,14 +190,17 @@ describe('in Chromium, served under a base path', () => {
     const heading = operation(v, two.addedOperationId).locator('h2');
     await heading.waitFor({ timeout: 30_000 });
     // Redoc scrolls the operation into view and rewrites the address to its own section id.
-    await expect.poll(() => heading.evaluate((h) => Math.round(h.getBoundingClientRect().top)), { timeout: 15_000 }).toBeLessThan(400);
+    await expect
+      .poll(() => heading.evaluate((h) => Math.round(h.getBoundingClientRect().top)), { timeout: 15_000 })
+      .toBeLessThan(400);
     await expect.poll(() => v.page.url()).toContain(`/operation/${two.addedOperationId}`);
   });
 
   it('the list of versions shows each with its date and links to it', async () => {
     const v = await open(server.url);
-    const text = (await v.page.locator('table').innerText()).replace(/\s+/g, ' ');
-    expect(text).toContain('2.0.0 2026-02-20 reference since 1.0.0: 1 breaking change, 1 feature');
+    const text = (await visibleText(v.page.locator('table'))).replace(/\s+/g, ' ');
+    expect(text).toMatch(/ 2\.0\.0 2026-02-20 reference since 1\.0\.0: [1-9]\d* breaking changes?, /);
+    expect(text).toContain('next (unreleased, from main) 2026-02-20 reference since 2.0.0: No change to the API.');
     expect(text).toContain('1.0.0 2026-01-15 reference first version here');
     await v.page.locator('a', { hasText: 'latest' }).first().click();
     await v.page.waitForURL(`${server.url}latest/index.html`);
@@ -204,7 +210,7 @@ describe('in Chromium, served under a base path', () => {
     const response = await fetch(`${server.url}1.0.0/no/such/page`);
     expect(response.status).toBe(404);
     const v = await open(`${server.url}1.0.0/no/such/page`);
-    expect(await v.page.locator('h1').innerText()).toBe('Page not found');
+    expect(await visibleText(v.page.locator('h1'))).toBe('Page not found');
     const all = v.page.locator('a', { hasText: 'all versions' });
     await expect.poll(() => all.getAttribute('href')).toBe(`${basePath}index.html`);
     await all.click();
@@ -218,5 +224,37 @@ describe('in Chromium, served under a base path', () => {
     await operation(v, two.addedOperationId).locator('h2').waitFor({ timeout: 30_000 });
     expect(v.leftOrigin).toEqual([]);
     expect(v.cspViolations).toEqual([]);
+  });
+});
+
+describe('release notes (pnpm api:changelog)', () => {
+  const changelog = (...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      [join(repoRoot, 'packages/docs-site/scripts/api-changelog.mjs'), '--root', two.repo, ...args],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+
+  it('prints the changes of a release since the one before, linked to the hosted reference', () => {
+    const r = changelog('--to', '@nox-energy/types@2.0.0', '--site-url', 'https://nox.example.test/toolkit');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^## API changes from 1\.0\.0 to 2\.0\.0\n/);
+    expect(r.stdout).toContain(
+      `### [POST ${two.addedPath}](https://nox.example.test/toolkit/2.0.0/index.html#operation/${two.addedOperationId}) (\`${two.addedOperationId}\`)\n\n- Added: new operation\n`,
+    );
+    expect(r.stdout).toMatch(
+      new RegExp(`- ⚠️ \\*\\*Breaking\\*\\* · Removed: value "${two.removedValue}" removed \\(request body`),
+    );
+  });
+
+  it('the first release has nothing to compare with; an unknown ref is a usage error', () => {
+    expect(changelog('--to', '@nox-energy/types@1.0.0').stdout).toContain('no earlier version to compare with');
+    const r = changelog('--to', 'no-such-tag');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('no-such-tag is not a git ref');
   });
 });

@@ -65,7 +65,13 @@ async function specAt(root, ref) {
  * @param {AssembleOptions} options
  * @returns {Promise<AssembleResult>}
  */
-export async function assembleSite({ root, out, install = 'prefer-offline', releases: withReleases = true, log = () => {} }) {
+export async function assembleSite({
+  root,
+  out,
+  install = 'prefer-offline',
+  releases: withReleases = true,
+  log = () => {},
+}) {
   const started = performance.now();
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -84,7 +90,9 @@ export async function assembleSite({ root, out, install = 'prefer-offline', rele
       log(`  ${release.version} (${release.date}): built in ${(built.ms / 1000).toFixed(1)} s`);
     } else {
       version.error = built.error;
-      log(`  ${release.version} (${release.date}): LEFT OUT, its tag ${release.tag} could not be built: ${built.error}`);
+      log(
+        `  ${release.version} (${release.date}): LEFT OUT, its tag ${release.tag} could not be built: ${built.error}`,
+      );
     }
     releases.push(version);
   }

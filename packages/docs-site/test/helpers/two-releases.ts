@@ -55,8 +55,14 @@ export function makeTwoReleases(): TwoReleases {
   const addedFile = item.$ref.replace(/\.yaml$/, '-preview.yaml');
   writeFileSync(
     join(repo, 'spec', addedFile),
-    source.replace(/operationId: \w+/, `operationId: ${addedOperationId}`).replace(/summary: (.*)/, 'summary: $1 (preview)'),
+    source
+      .replace(/operationId: \w+/, `operationId: ${addedOperationId}`)
+      .replace(/summary: (.*)/, 'summary: $1 (preview)'),
   );
+  // Every operation has a TypeScript sample calling it (the docs build checks): the copied operation's.
+  const samples = join(repo, 'spec/code-samples/typescript');
+  const sample = readFileSync(join(samples, `${ids[0]}.ts`), 'utf8');
+  writeFileSync(join(samples, `${addedOperationId}.ts`), sample.replaceAll(`'${path}'`, `'${addedPath}'`));
   writeFileSync(rootFile, root.replace(/^paths:\n/m, `paths:\n  ${addedPath}:\n    $ref: ${addedFile}\n`));
 
   // A removed enum value in a request: a Language that is neither the default nor in any example.
@@ -72,7 +78,10 @@ export function makeTwoReleases(): TwoReleases {
   }
   writeFileSync(languageFile, edited);
   git(['add', '-A']);
-  git(['commit', '-q', '-m', 'API 2.0.0'], { GIT_COMMITTER_DATE: tagDates['2.0.0'], GIT_AUTHOR_DATE: tagDates['2.0.0'] });
+  git(['commit', '-q', '-m', 'API 2.0.0'], {
+    GIT_COMMITTER_DATE: tagDates['2.0.0'],
+    GIT_AUTHOR_DATE: tagDates['2.0.0'],
+  });
   tag('2.0.0');
   return { repo, addedOperationId, addedPath, removedValue };
 }

@@ -1,6 +1,6 @@
 // Opens a page in Chromium and records what must not happen: a request to another origin (blocked), a
 // Content-Security-Policy violation, an uncaught error.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 export interface Visit {
   page: Page;
@@ -38,3 +38,7 @@ export async function visit(browser: Browser, url: string): Promise<Visit> {
   await page.goto(url);
   return { page, context, leftOrigin, cspViolations, pageErrors };
 }
+
+/** The text a reader sees in `locator`: hidden elements are left out, unlike textContent. */
+// biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText() is the rendered text on purpose.
+export const visibleText = (locator: Locator) => locator.innerText();
