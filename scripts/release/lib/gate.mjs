@@ -1,8 +1,15 @@
 // The breaking-change gate: compare the spec with the last released one and demand a major changeset for
 // the spec packages when something breaks.
 import { execFileSync } from 'node:child_process';
+import {
+  bundleAtRef,
+  bundleFile,
+  bundleWorkingTree,
+  diffSpecs,
+  formatReport,
+  requiredBump,
+} from '@nox-energy/spec-diff';
 import { bumpCovers, maxBump, pendingBumps } from './changesets.mjs';
-import { bundleAtRef, bundleFile, bundleWorkingTree, diffSpecs, formatReport, requiredBump } from '@nox-energy/spec-diff';
 import { RELEASE_TAG_PACKAGE, SPEC_PACKAGES, workspacePackages } from './workspace.mjs';
 
 /** @typedef {import('./changesets.mjs').Bump} Bump */
