@@ -80,14 +80,16 @@ export async function assembleSite({
   log(`docs site: ${tags.length} released version(s) from tags @nox-energy/types@x.y.z, and next`);
   /** @type {SiteVersion[]} */
   const releases = [];
+  const seconds = (/** @type {number} */ since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
   for (const release of tags) {
+    const versionStarted = performance.now();
     const built = await buildReference({ root, ref: release.tag, install });
     /** @type {SiteVersion} */
     const version = { version: release.version, dir: release.version, date: release.date, built: built.ok };
     if (built.ok) {
       cpSync(built.site, join(out, version.dir), { recursive: true });
       built.cleanup();
-      log(`  ${release.version} (${release.date}): built in ${(built.ms / 1000).toFixed(1)} s`);
+      log(`  ${release.version} (${release.date}): built in ${seconds(versionStarted)}`);
     } else {
       version.error = built.error;
       log(
@@ -97,6 +99,7 @@ export async function assembleSite({
     releases.push(version);
   }
 
+  const nextStarted = performance.now();
   const nextBuild = await buildReference({ root, install });
   if (!nextBuild.ok) {
     throw new Error(`the working tree's reference (next) could not be built: ${nextBuild.error}`);
@@ -106,9 +109,10 @@ export async function assembleSite({
   const headDate = execFileSync('git', ['log', '-1', '--format=%cs'], { cwd: root, encoding: 'utf8' }).trim();
   /** @type {SiteVersion} */
   const next = { version: 'next', dir: 'next', date: headDate, built: true };
-  log(`  next (working tree): built in ${(nextBuild.ms / 1000).toFixed(1)} s`);
+  log(`  next (working tree): built in ${seconds(nextStarted)}`);
 
   // The changelog compares the specs as the gate does (bundled, no code samples), tag by tag.
+  const changelogStarted = performance.now();
   /** @type {ChangelogPair[]} */
   const pairs = [];
   const oldestFirst = [...releases].reverse();
@@ -129,6 +133,7 @@ export async function assembleSite({
     }
   }
 
+  log(`  changelog: ${pairs.length} comparison(s) in ${seconds(changelogStarted)}`);
   const latestRelease = releases.find((v) => v.built);
   /** @type {SiteVersion | undefined} */
   const latest = latestRelease && { ...latestRelease, dir: 'latest' };
@@ -188,8 +193,9 @@ export async function assembleSite({
     )}\n`,
   );
 
+  const linksStarted = performance.now();
   const links = checkLinks(out);
-  log(`  ${formatLinkReport(links)}`);
+  log(`  ${formatLinkReport(links)} (${seconds(linksStarted)})`);
   if (links.broken.length) {
     throw new Error(`the assembled site has broken links:\n${formatLinkReport(links)}`);
   }
