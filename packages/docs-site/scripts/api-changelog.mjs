@@ -74,7 +74,11 @@ if (!from) {
 }
 const toLabel = to ? versionOf(to) : 'the working tree';
 if (!from) {
-  console.log(`## API changes in ${toLabel}\n\nThe first release: no earlier version to compare with.`);
+  console.log(
+    to
+      ? `## API changes in ${toLabel}\n\nThe first release: no earlier version to compare with.`
+      : '## API changes in the working tree\n\nNo release yet: nothing to compare the working tree with.',
+  );
   process.exit(0);
 }
 
