@@ -170,7 +170,10 @@ export async function assembleSite({
 
   mkdirSync(join(out, 'changelog'));
   writeFileSync(join(out, 'changelog/index.html'), renderChangelogPage({ title, pairs }));
-  writeFileSync(join(out, 'index.html'), renderIndexPage({ title, latest, next, releases, pairs }));
+  writeFileSync(
+    join(out, 'index.html'),
+    renderIndexPage({ title, latest, next, releases, pairs, preview: !withReleases }),
+  );
   writeFileSync(join(out, '404.html'), renderNotFoundPage({ title, hasLatest: Boolean(latest) }));
   const listed = (/** @type {SiteVersion} */ v) => ({
     version: v.version,

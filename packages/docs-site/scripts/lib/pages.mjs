@@ -50,9 +50,10 @@ function referenceHref(version, anchor, up = '../') {
 }
 
 /**
- * @param {{ title: string, latest?: SiteVersion, next?: SiteVersion, releases: SiteVersion[], pairs: ChangelogPair[] }} site
+ * @param {{ title: string, latest?: SiteVersion, next?: SiteVersion, releases: SiteVersion[], pairs: ChangelogPair[], preview?: boolean }} site
+ *   preview: the releases were not built on purpose (a pull request's preview)
  */
-export function renderIndexPage({ title, latest, next, releases, pairs }) {
+export function renderIndexPage({ title, latest, next, releases, pairs, preview = false }) {
   const changesOf = (/** @type {SiteVersion} */ v) => pairs.find((p) => p.to === v);
   const row = (/** @type {SiteVersion} */ v, /** @type {string} */ label) => {
     const pair = changesOf(v);
@@ -76,7 +77,11 @@ export function renderIndexPage({ title, latest, next, releases, pairs }) {
   for (const v of releases) {
     rows.push(row(v, `<b>${escapeHtml(v.version)}</b>`));
   }
-  const none = releases.length ? '' : '<p>No version has been released yet: only <code>next</code> is here.</p>';
+  const none = preview
+    ? '<p>A preview: only <code>next</code>, built from this change, is here; the released versions are on the hosted site.</p>'
+    : releases.length
+      ? ''
+      : '<p>No version has been released yet: only <code>next</code> is here.</p>';
   return renderPage({
     title: `${title}: API reference versions`,
     body: `<h1>${escapeHtml(title)}: API reference</h1>

@@ -30,7 +30,7 @@ const STEP_TIMEOUT_MS = 10 * 60_000;
  * Runs a command, resolving with its exit code and the end of its output; never rejects.
  * @param {string} cmd
  * @param {string[]} args
- * @param {{ cwd: string, input?: NodeJS.ReadableStream }} options
+ * @param {{ cwd: string }} options
  * @returns {Promise<{ code: number, output: string }>}
  */
 function run(cmd, args, { cwd }) {
