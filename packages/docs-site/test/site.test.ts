@@ -198,7 +198,7 @@ describe('in Chromium, served under a base path', () => {
     await expect
       .poll(() => heading.evaluate((h) => Math.round(h.getBoundingClientRect().top)), { timeout: 15_000 })
       .toBeLessThan(400);
-    await expect.poll(() => v.page.url()).toContain(`/operation/${two.addedOperationId}`);
+    await expect.poll(() => v.page.url(), { timeout: 15_000 }).toContain(`/operation/${two.addedOperationId}`);
   });
 
   it('the list of versions shows each with its date and links to it', async () => {
@@ -217,7 +217,8 @@ describe('in Chromium, served under a base path', () => {
     const v = await open(`${server.url}1.0.0/no/such/page`);
     expect(await visibleText(v.page.locator('h1'))).toBe('Page not found');
     const all = v.page.locator('a', { hasText: 'all versions' });
-    await expect.poll(() => all.getAttribute('href')).toBe(`${basePath}index.html`);
+    // The page probes for versions.json from the deepest folder up: a few requests, slow on a busy machine.
+    await expect.poll(() => all.getAttribute('href'), { timeout: 20_000 }).toBe(`${basePath}index.html`);
     await all.click();
     await v.page.waitForURL(server.url.replace(/\/$/, '/index.html'));
     expect(v.cspViolations).toEqual([]);
