@@ -1,13 +1,19 @@
 // The breaking-change gate: compare the spec with the last released one and demand a major changeset for
 // the spec packages when something breaks.
 import { execFileSync } from 'node:child_process';
+import {
+  bundleAtRef,
+  bundleFile,
+  bundleWorkingTree,
+  diffSpecs,
+  formatReport,
+  requiredBump,
+} from '@nox-energy/spec-diff';
 import { bumpCovers, maxBump, pendingBumps } from './changesets.mjs';
-import { diffSpecs, formatReport, requiredBump } from './spec-diff/index.mjs';
-import { bundleAtRef, bundleFile, bundleWorkingTree } from './spec-source.mjs';
 import { RELEASE_TAG_PACKAGE, SPEC_PACKAGES, workspacePackages } from './workspace.mjs';
 
 /** @typedef {import('./changesets.mjs').Bump} Bump */
-/** @typedef {import('./spec-diff/index.mjs').SpecChange} SpecChange */
+/** @typedef {import('@nox-energy/spec-diff').SpecChange} SpecChange */
 /**
  * @typedef {object} GateOptions
  * @property {string} root repository root

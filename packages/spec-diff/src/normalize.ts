@@ -3,20 +3,26 @@
 // schema plus `null` folded into that schema marked nullable. Nested schemas are normalized lazily, when the
 // comparison reaches them.
 
-/** @typedef {Record<string, any>} Json */
-/**
- * @typedef {object} Normalized
- * @property {Json} schema the flat schema (no $ref, no allOf; nested schemas untouched)
- * @property {string[]} refs the $ref chain followed to get here (for cycle detection and the report)
- * @property {boolean} nullable whether null is allowed besides the schema's own types
- */
+// biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked as free-form JSON.
+export type Json = Record<string, any>;
+
+export interface Normalized {
+  /** The flat schema (no $ref, no allOf; nested schemas untouched). */
+  schema: Json;
+  /** The $ref chain followed to get here (for cycle detection and the report). */
+  refs: string[];
+  /** Whether null is allowed besides the schema's own types. */
+  nullable: boolean;
+}
+
+/** Looks up a local `#/...` reference. */
+// biome-ignore lint/suspicious/noExplicitAny: the target of a $ref is free-form JSON.
+export type Resolve = (ref: string) => any;
 
 /**
  * A resolver of local `#/...` references in one document.
- * @param {Json} doc
- * @returns {(ref: string) => any}
  */
-export function createResolver(doc) {
+export function createResolver(doc: Json): Resolve {
   return (ref) => {
     if (!ref.startsWith('#/')) {
       throw new Error(`$ref ${ref} is not local: compare bundled specs (redocly bundle) so every $ref is "#/..."`);
@@ -33,27 +39,20 @@ export function createResolver(doc) {
   };
 }
 
-/** @param {Json} schema */
-function isNullOnly(schema) {
+/** @param schema */
+function isNullOnly(schema: Json) {
   const t = schema.type;
   return t === 'null' || (Array.isArray(t) && t.length === 1 && t[0] === 'null') || schema.const === null;
 }
 
-/**
- * @param {(ref: string) => any} resolve
- * @param {unknown} input
- * @param {string[]} [refs]
- * @returns {Normalized}
- */
-export function normalize(resolve, input, refs = []) {
+export function normalize(resolve: Resolve, input: unknown, refs: string[] = []): Normalized {
   if (input === true || input === undefined || input === null) {
     return { schema: {}, refs, nullable: false };
   }
   if (input === false) {
     return { schema: { not: {} }, refs, nullable: false };
   }
-  /** @type {Json} */
-  let schema = /** @type {Json} */ (input);
+  let schema: Json = input as Json;
   let chain = refs;
   let nullable = schema.nullable === true;
 
@@ -88,7 +87,7 @@ export function normalize(resolve, input, refs = []) {
     const others = normalized.filter((v) => !isNullOnly(v.schema));
     if (others.length === 1 && others.length < normalized.length) {
       const { [key]: _folded, ...rest } = schema;
-      const only = /** @type {Normalized} */ (others[0]);
+      const only = others[0] as Normalized;
       schema = merge(only.schema, rest);
       chain = only.refs;
       nullable = true;
@@ -106,20 +105,15 @@ export function normalize(resolve, input, refs = []) {
  * Merges two schemas that must both hold (allOf, or a $ref and its siblings): properties and required
  * add up, type and enum intersect, any other keyword of `b` wins (a use site's description overrides the
  * component's).
- * @param {Json} a
- * @param {Json} b
- * @returns {Json}
  */
-export function merge(a, b) {
-  /** @type {Json} */
-  const out = { ...a };
+export function merge(a: Json, b: Json): Json {
+  const out: Json = { ...a };
   for (const [key, value] of Object.entries(b)) {
     if (value === undefined) {
       continue;
     }
     if (key === 'properties' && a.properties) {
-      /** @type {Json} */
-      const props = { ...a.properties };
+      const props: Json = { ...a.properties };
       for (const [name, schema] of Object.entries(value)) {
         props[name] = name in props ? { allOf: [props[name], schema] } : schema;
       }
@@ -131,7 +125,7 @@ export function merge(a, b) {
       const both = [value].flat().filter((t) => left.includes(t) || (t === 'integer' && left.includes('number')));
       out.type = both.length === 1 ? both[0] : both;
     } else if (key === 'enum' && Array.isArray(a.enum)) {
-      out.enum = a.enum.filter((x) => value.some((/** @type {unknown} */ y) => sameJson(x, y)));
+      out.enum = a.enum.filter((x) => value.some((y: unknown) => sameJson(x, y)));
     } else {
       out[key] = value;
     }
@@ -139,20 +133,14 @@ export function merge(a, b) {
   return out;
 }
 
-/**
- * @param {unknown} a
- * @param {unknown} b
- */
-export function sameJson(a, b) {
+export function sameJson(a: unknown, b: unknown) {
   return stableStringify(a) === stableStringify(b);
 }
 
 /**
  * JSON with object keys sorted, so that key order never counts as a change.
- * @param {unknown} value
- * @returns {string}
  */
-export function stableStringify(value) {
+export function stableStringify(value: unknown): string {
   if (Array.isArray(value)) {
     return `[${value.map(stableStringify).join(',')}]`;
   }

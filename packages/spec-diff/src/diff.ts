@@ -3,43 +3,36 @@
 // Why not a library: `openapi-diff` refuses OpenAPI 3.1 ("Swagger Parser only supports versions 3.0.x"), and
 // `api-smart-diff` 1.0.6 calls a changed response type non-breaking and never looks into a callback
 // payload's `contentSchema`, where this spec keeps `LinkCallbackPayload`. The rules here are few and each one
-// has a test that shows it firing and not firing (scripts/release/test/spec-diff.test.ts).
-import { BUMP_FOR_LEVEL, LEVELS } from './levels.mjs';
-import { createResolver, sameJson } from './normalize.mjs';
-import { comparePaths } from './operations.mjs';
-import { compareDocs, compareExtensions, compareSchema, show } from './schema.mjs';
+// has a test that shows it firing and not firing (packages/spec-diff/test/diff.test.ts).
 
-/** @typedef {import('./normalize.mjs').Json} Json */
-/** @typedef {import('./levels.mjs').Level} Level */
-/**
- * @typedef {object} SpecChange
- * @property {Level} level
- * @property {string} rule a stable id, e.g. `enum-value-removed`
- * @property {string} where e.g. `POST /supplier/link-sessions › request body (application/json) › brand`
- * @property {string} message what changed, e.g. `value "nibe" removed`
- */
+import type { Level } from './levels.js';
+import { BUMP_FOR_LEVEL, LEVELS } from './levels.js';
+import type { Json } from './normalize.js';
+import { createResolver, sameJson } from './normalize.js';
+import { comparePaths } from './operations.js';
+import { compareDocs, compareExtensions, compareSchema, type DiffContext, show } from './schema.js';
+import { compareServers } from './servers.js';
+import type { SpecChange } from './types.js';
 
 /**
- * @param {Json} before the older bundled spec
- * @param {Json} after the newer bundled spec
- * @returns {SpecChange[]}
+ * @param before the older bundled spec
+ * @param after the newer bundled spec
  */
-export function diffSpecs(before, after) {
-  /** @type {SpecChange[]} */
-  const changes = [];
+export function diffSpecs(before: Json, after: Json): SpecChange[] {
+  const changes: SpecChange[] = [];
   const seen = new Set();
-  /** @type {Set<string>} */
-  const reached = new Set();
-  const ctx = {
+  const reached: Set<string> = new Set();
+  const ctx: DiffContext = {
     resolveBefore: createResolver(before),
     resolveAfter: createResolver(after),
     reached,
-    /** @type {(level: Level, rule: string, where: string, message: string) => void} */
     report: (level, rule, where, message) => {
       const key = `${level}|${rule}|${where}|${message}`;
       if (!seen.has(key)) {
         seen.add(key);
-        changes.push({ level, rule, where, message });
+        changes.push(
+          ctx.operation ? { level, rule, where, message, operation: ctx.operation } : { level, rule, where, message },
+        );
       }
     },
   };
@@ -56,12 +49,12 @@ export function diffSpecs(before, after) {
   }
   compareInfo(ctx.report, before.info ?? {}, after.info ?? {});
   compareExtensions(ctx.report, before, after, 'document');
-  compareServers(ctx.report, before.servers ?? [], after.servers ?? []);
+  compareServers(ctx.report, before.servers ?? [], after.servers ?? [], 'servers');
   compareSecuritySchemes(ctx.report, before.components?.securitySchemes ?? {}, after.components?.securitySchemes ?? {});
   compareTags(ctx.report, before.tags ?? [], after.tags ?? []);
 
-  comparePaths(ctx, bSide, aSide, before.paths, after.paths, 'request', '');
-  comparePaths(ctx, bSide, aSide, before.webhooks, after.webhooks, 'response', 'webhook ');
+  comparePaths(ctx, bSide, aSide, before.paths, after.paths, 'request', '', 'paths');
+  comparePaths(ctx, bSide, aSide, before.webhooks, after.webhooks, 'response', 'webhook ', 'webhooks');
 
   const bSchemas = before.components?.schemas ?? {};
   const aSchemas = after.components?.schemas ?? {};
@@ -91,12 +84,7 @@ export function diffSpecs(before, after) {
   return changes;
 }
 
-/**
- * @param {(level: Level, rule: string, where: string, message: string) => void} report
- * @param {Json} b
- * @param {Json} a
- */
-function compareInfo(report, b, a) {
+function compareInfo(report: (level: Level, rule: string, where: string, message: string) => void, b: Json, a: Json) {
   compareDocs(report, b, a, 'info');
   for (const key of ['version', 'contact', 'license', 'termsOfService']) {
     if (!sameJson(b[key], a[key])) {
@@ -106,38 +94,11 @@ function compareInfo(report, b, a) {
   compareExtensions(report, b, a, 'info');
 }
 
-/**
- * The client's default base URL comes from the servers list: a removed or moved server breaks it.
- * @param {(level: Level, rule: string, where: string, message: string) => void} report
- * @param {Json[]} b
- * @param {Json[]} a
- */
-function compareServers(report, b, a) {
-  const aByUrl = new Map(a.map((s) => [s.url, s]));
-  const bUrls = new Set(b.map((s) => s.url));
-  for (const server of b) {
-    const match = aByUrl.get(server.url);
-    if (!match) {
-      report('breaking', 'server-removed', 'servers', `server ${server.url} removed`);
-      continue;
-    }
-    compareDocs(report, server, match, `server ${server.url}`);
-    compareExtensions(report, server, match, `server ${server.url}`);
-    if (!sameJson(server.variables, match.variables)) {
-      report('breaking', 'server-variables-changed', `server ${server.url}`, 'server variables changed');
-    }
-  }
-  for (const server of a.filter((s) => !bUrls.has(s.url))) {
-    report('feature', 'server-added', 'servers', `new server ${server.url}`);
-  }
-}
-
-/**
- * @param {(level: Level, rule: string, where: string, message: string) => void} report
- * @param {Json} b
- * @param {Json} a
- */
-function compareSecuritySchemes(report, b, a) {
+function compareSecuritySchemes(
+  report: (level: Level, rule: string, where: string, message: string) => void,
+  b: Json,
+  a: Json,
+) {
   for (const [name, scheme] of Object.entries(b)) {
     const where = `components.securitySchemes.${name}`;
     const next = a[name];
@@ -158,12 +119,11 @@ function compareSecuritySchemes(report, b, a) {
   }
 }
 
-/**
- * @param {(level: Level, rule: string, where: string, message: string) => void} report
- * @param {Json[]} b
- * @param {Json[]} a
- */
-function compareTags(report, b, a) {
+function compareTags(
+  report: (level: Level, rule: string, where: string, message: string) => void,
+  b: Json[],
+  a: Json[],
+) {
   const aByName = new Map(a.map((t) => [t.name, t]));
   for (const tag of b) {
     const next = aByName.get(tag.name);
@@ -180,10 +140,8 @@ function compareTags(report, b, a) {
 
 /**
  * The smallest semver bump that the changes ask for.
- * @param {SpecChange[]} changes
- * @returns {'major' | 'minor' | 'patch' | 'none'}
  */
-export function requiredBump(changes) {
+export function requiredBump(changes: SpecChange[]): 'major' | 'minor' | 'patch' | 'none' {
   for (const level of LEVELS) {
     if (changes.some((c) => c.level === level)) {
       return BUMP_FOR_LEVEL[level];
@@ -195,10 +153,8 @@ export function requiredBump(changes) {
 /**
  * A readable report: one section per level; the same change at several places is listed once with
  * every place under it.
- * @param {SpecChange[]} changes
- * @returns {string}
  */
-export function formatReport(changes) {
+export function formatReport(changes: SpecChange[]): string {
   if (changes.length === 0) {
     return 'No differences.';
   }
@@ -210,15 +166,14 @@ export function formatReport(changes) {
     if (!ofLevel.length) {
       continue;
     }
-    /** @type {Map<string, SpecChange[]>} */
-    const groups = new Map();
+    const groups: Map<string, SpecChange[]> = new Map();
     for (const change of ofLevel) {
       const key = `${change.rule}|${change.message}`;
       groups.set(key, [...(groups.get(key) ?? []), change]);
     }
     lines.push(`${title[level]} (${ofLevel.length})`);
     for (const group of groups.values()) {
-      const first = /** @type {SpecChange} */ (group[0]);
+      const first = group[0] as SpecChange;
       lines.push(`  ${mark[level]} ${first.message}  [${first.rule}]`);
       for (const change of group) {
         lines.push(`      at ${change.where}`);

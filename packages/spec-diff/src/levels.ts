@@ -6,23 +6,22 @@
 // everything it may get, so WIDENING is breaking and narrowing is a feature.
 // A schema that is not reached from any operation has no known direction ("both"): either way breaks.
 
-/** @typedef {'breaking' | 'feature' | 'fix'} Level */
-/** @typedef {'request' | 'response' | 'both'} Direction */
-/** @typedef {'narrowed' | 'widened' | 'changed'} Change */
+export type Level = 'breaking' | 'feature' | 'fix';
+export type Direction = 'request' | 'response' | 'both';
+export type Change = 'narrowed' | 'widened' | 'changed';
 
-/** @type {readonly Level[]} */
-export const LEVELS = ['breaking', 'feature', 'fix'];
+export const LEVELS: readonly Level[] = ['breaking', 'feature', 'fix'];
 
-/** @type {Record<Level, 'major' | 'minor' | 'patch'>} */
-export const BUMP_FOR_LEVEL = { breaking: 'major', feature: 'minor', fix: 'patch' };
+export const BUMP_FOR_LEVEL: Record<Level, 'major' | 'minor' | 'patch'> = {
+  breaking: 'major',
+  feature: 'minor',
+  fix: 'patch',
+};
 
 /**
  * The level of a change to the set of values a schema allows.
- * @param {Direction} direction
- * @param {Change} change
- * @returns {Level}
  */
-export function levelFor(direction, change) {
+export function levelFor(direction: Direction, change: Change): Level {
   if (change === 'changed' || direction === 'both') {
     return 'breaking';
   }
@@ -34,10 +33,8 @@ export function levelFor(direction, change) {
 
 /**
  * The data direction seen from the other side: a callback request is received by the client.
- * @param {Direction} direction
- * @returns {Direction}
  */
-export function flip(direction) {
+export function flip(direction: Direction): Direction {
   if (direction === 'both') {
     return 'both';
   }

@@ -1,20 +1,28 @@
 // Compares two versions of one JSON Schema in a known data direction and reports each difference.
-import { levelFor } from './levels.mjs';
-import { normalize, sameJson, stableStringify } from './normalize.mjs';
 
-/** @typedef {import('./normalize.mjs').Json} Json */
-/** @typedef {import('./levels.mjs').Direction} Direction */
-/** @typedef {import('./levels.mjs').Level} Level */
-/**
- * @typedef {object} DiffContext
- * @property {(ref: string) => any} resolveBefore
- * @property {(ref: string) => any} resolveAfter
- * @property {(level: Level, rule: string, where: string, message: string) => void} report
- * @property {Set<string>} reached component $refs reached from an operation (both versions)
- */
+import type { Direction, Level } from './levels.js';
+import { levelFor } from './levels.js';
+import type { Json, Resolve } from './normalize.js';
+import { normalize, sameJson, stableStringify } from './normalize.js';
+import type { ChangeOperation } from './types.js';
+
+export type Report = (level: Level, rule: string, where: string, message: string) => void;
+
+export interface DiffContext {
+  resolveBefore: Resolve;
+  resolveAfter: Resolve;
+  /** Records a change; it is filed under `operation` when one is being compared. */
+  report: Report;
+  /** The operation being compared, if any. */
+  operation?: ChangeOperation | undefined;
+  /** Component $refs reached from an operation (both versions). */
+  reached: Set<string>;
+}
 
 /** Keywords that only document: a change is a fix. */
 const DOC_KEYWORDS = ['title', 'description', 'summary', 'examples', 'example', 'externalDocs', '$comment'];
+/** Extensions that only shape how a reference renders (Redoc's navigation, code samples): a change is a fix. */
+const DOC_EXTENSIONS = ['x-tagGroups', 'x-displayName', 'x-traitTag', 'x-logo', 'x-codeSamples'];
 /** Lower bounds: a higher value allows fewer values. */
 const LOWER_BOUNDS = ['minLength', 'minimum', 'exclusiveMinimum', 'minItems', 'minProperties', 'minContains'];
 /** Upper bounds: a lower value allows fewer values. */
@@ -24,14 +32,16 @@ const RESTRICTING = ['pattern', 'format', 'multipleOf', 'uniqueItems', 'property
 const JSON_TYPES = ['null', 'boolean', 'object', 'array', 'number', 'integer', 'string'];
 
 /**
- * @param {DiffContext} ctx
- * @param {unknown} before
- * @param {unknown} after
- * @param {Direction} direction
- * @param {string} where
- * @param {string[]} [stack] pairs of $ref chains being compared, to stop on recursive schemas
+ * @param [stack] pairs of $ref chains being compared, to stop on recursive schemas
  */
-export function compareSchema(ctx, before, after, direction, where, stack = []) {
+export function compareSchema(
+  ctx: DiffContext,
+  before: unknown,
+  after: unknown,
+  direction: Direction,
+  where: string,
+  stack: string[] = [],
+) {
   const b = normalize(ctx.resolveBefore, before);
   const a = normalize(ctx.resolveAfter, after);
   for (const ref of [...b.refs, ...a.refs]) {
@@ -117,13 +127,7 @@ export function compareSchema(ctx, before, after, direction, where, stack = []) 
   }
 }
 
-/**
- * @param {DiffContext['report']} report
- * @param {Json} bs
- * @param {Json} as
- * @param {string} where
- */
-export function compareDocs(report, bs, as, where) {
+export function compareDocs(report: DiffContext['report'], bs: Json, as: Json, where: string) {
   const changed = DOC_KEYWORDS.filter((k) => !sameJson(bs[k], as[k]));
   if (changed.length) {
     report('fix', 'documentation-changed', where, `${changed.join(', ')} changed`);
@@ -132,34 +136,34 @@ export function compareDocs(report, bs, as, where) {
 
 /**
  * Vendor extensions (`x-...`) carry machine-readable behaviour (the mock and the contract tests read them):
- * a change is a feature, never a silent fix.
- * @param {DiffContext['report']} report
- * @param {Json} bs
- * @param {Json} as
- * @param {string} where
+ * a change is a feature, never a silent fix. Those that only shape the rendered reference are fixes.
  */
-export function compareExtensions(report, bs, as, where) {
+export function compareExtensions(report: DiffContext['report'], bs: Json, as: Json, where: string) {
   const keys = new Set(
     [...Object.keys(bs), ...Object.keys(as)].filter((k) => k.startsWith('x-') && k !== 'x-diff-cycle'),
   );
   for (const key of [...keys].sort()) {
-    if (!sameJson(bs[key], as[key])) {
+    if (sameJson(bs[key], as[key])) {
+      continue;
+    }
+    if (DOC_EXTENSIONS.includes(key)) {
+      report('fix', 'documentation-changed', where, `${key} changed`);
+    } else {
       report('feature', 'extension-changed', where, `${key} ${show(bs[key])} → ${show(as[key])}`);
     }
   }
 }
 
-/**
- * @param {DiffContext} ctx
- * @param {Json} bs
- * @param {Json} as
- * @param {any[]} bVariants
- * @param {any[]} aVariants
- * @param {Direction} direction
- * @param {string} where
- * @param {string[]} stack
- */
-function compareVariants(ctx, bs, as, bVariants, aVariants, direction, where, stack) {
+function compareVariants(
+  ctx: DiffContext,
+  bs: Json,
+  as: Json,
+  bVariants: unknown[],
+  aVariants: unknown[],
+  direction: Direction,
+  where: string,
+  stack: string[],
+) {
   const bKeys = bVariants.map((v, i) => variantKey(ctx.resolveBefore, bs, v, i));
   const aKeys = aVariants.map((v, i) => variantKey(ctx.resolveAfter, as, v, i));
   bKeys.forEach((key, i) => {
@@ -178,12 +182,8 @@ function compareVariants(ctx, bs, as, bVariants, aVariants, direction, where, st
 /**
  * A stable name for one choice of a oneOf/anyOf: its discriminator value, else the component it refers to,
  * else its title, else its types.
- * @param {(ref: string) => any} resolve
- * @param {Json} parent
- * @param {any} variant
- * @param {number} index
  */
-function variantKey(resolve, parent, variant, index) {
+function variantKey(resolve: Resolve, parent: Json, variant: unknown, index: number) {
   const n = normalize(resolve, variant);
   const property = parent.discriminator?.propertyName;
   if (property) {
@@ -193,8 +193,9 @@ function variantKey(resolve, parent, variant, index) {
       return `${property}=${show(value)}`;
     }
   }
-  if (typeof variant?.$ref === 'string') {
-    return variant.$ref.split('/').pop();
+  const ref = (variant as Json | undefined)?.$ref;
+  if (typeof ref === 'string') {
+    return ref.split('/').pop();
   }
   if (typeof n.schema.title === 'string') {
     return n.schema.title;
@@ -205,13 +206,9 @@ function variantKey(resolve, parent, variant, index) {
 
 /**
  * The JSON types a schema allows, or undefined for "any".
- * @param {Json} s
- * @param {boolean} nullable
- * @returns {Set<string> | undefined}
  */
-export function typeSet(s, nullable) {
-  /** @type {Set<string> | undefined} */
-  let types;
+export function typeSet(s: Json, nullable: boolean): Set<string> | undefined {
+  let types: Set<string> | undefined;
   if (s.type !== undefined) {
     types = new Set([s.type].flat());
   } else if ('const' in s) {
@@ -229,8 +226,8 @@ export function typeSet(s, nullable) {
   return types;
 }
 
-/** @param {unknown} value */
-function jsonType(value) {
+/** @param value */
+function jsonType(value: unknown) {
   if (value === null) {
     return 'null';
   }
@@ -243,24 +240,19 @@ function jsonType(value) {
   return typeof value;
 }
 
-/**
- * @param {Set<string> | undefined} set
- * @param {string} type
- */
-function covers(set, type) {
+function covers(set: Set<string> | undefined, type: string) {
   return !set || set.has(type) || (type === 'integer' && set.has('number'));
 }
 
-/**
- * @param {DiffContext['report']} report
- * @param {Json} bs
- * @param {Json} as
- * @param {boolean} bNull
- * @param {boolean} aNull
- * @param {Direction} direction
- * @param {string} where
- */
-function compareTypes(report, bs, as, bNull, aNull, direction, where) {
+function compareTypes(
+  report: DiffContext['report'],
+  bs: Json,
+  as: Json,
+  bNull: boolean,
+  aNull: boolean,
+  direction: Direction,
+  where: string,
+) {
   if ((bs.oneOf || bs.anyOf) && bs.type === undefined && as.type === undefined) {
     return;
   }
@@ -283,17 +275,13 @@ function compareTypes(report, bs, as, bNull, aNull, direction, where) {
   }
   if (lostTypes.length || gainedTypes.length) {
     const change = lostTypes.length && gainedTypes.length ? 'changed' : lostTypes.length ? 'narrowed' : 'widened';
-    const name = (/** @type {Set<string> | undefined} */ set) =>
+    const name = (set: Set<string> | undefined) =>
       set ? [...set].filter((t) => t !== 'null').join(' | ') || 'null' : 'any';
     report(levelFor(direction, change), 'type-changed', where, `type ${name(bt)} → ${name(at)}`);
   }
 }
 
-/**
- * @param {Json} s
- * @returns {unknown[] | undefined}
- */
-function allowedValues(s) {
+function allowedValues(s: Json): unknown[] | undefined {
   if ('const' in s) {
     return [s.const].filter((v) => v !== null);
   }
@@ -303,14 +291,7 @@ function allowedValues(s) {
   return undefined;
 }
 
-/**
- * @param {DiffContext['report']} report
- * @param {Json} bs
- * @param {Json} as
- * @param {Direction} direction
- * @param {string} where
- */
-function compareEnums(report, bs, as, direction, where) {
+function compareEnums(report: DiffContext['report'], bs: Json, as: Json, direction: Direction, where: string) {
   const bv = allowedValues(bs);
   const av = allowedValues(as);
   if (!bv && !av) {
@@ -344,19 +325,8 @@ function compareEnums(report, bs, as, direction, where) {
   }
 }
 
-/**
- * @param {DiffContext['report']} report
- * @param {Json} bs
- * @param {Json} as
- * @param {Direction} direction
- * @param {string} where
- */
-function compareConstraints(report, bs, as, direction, where) {
-  /**
-   * @param {string} key
-   * @param {'narrowed' | 'widened' | 'changed'} change
-   */
-  const emit = (key, change) => {
+function compareConstraints(report: DiffContext['report'], bs: Json, as: Json, direction: Direction, where: string) {
+  const emit = (key: string, change: 'narrowed' | 'widened' | 'changed') => {
     const word = { narrowed: 'tighter', widened: 'looser', changed: 'changed' }[change];
     report(
       levelFor(direction, change),
@@ -377,31 +347,21 @@ function compareConstraints(report, bs, as, direction, where) {
   }
   for (const key of RESTRICTING) {
     if (!sameJson(bs[key], as[key]) && !(key === 'uniqueItems' && !bs[key] && !as[key])) {
-      const absent = (/** @type {unknown} */ v) => v === undefined || v === false;
+      const absent = (v: unknown) => v === undefined || v === false;
       emit(key, absent(bs[key]) ? 'narrowed' : absent(as[key]) ? 'widened' : 'changed');
     }
   }
 }
 
-/**
- * @param {DiffContext} ctx
- * @param {Json} bs
- * @param {Json} as
- * @param {Direction} direction
- * @param {string} where
- * @param {string[]} stack
- */
-function compareObject(ctx, bs, as, direction, where, stack) {
+function compareObject(ctx: DiffContext, bs: Json, as: Json, direction: Direction, where: string, stack: string[]) {
   const report = ctx.report;
-  /** @type {Json} */
-  const bp = bs.properties ?? {};
-  /** @type {Json} */
-  const ap = as.properties ?? {};
-  const bReq = new Set(bs.required ?? []);
-  const aReq = new Set(as.required ?? []);
-  const at = (/** @type {string} */ name) => `${where} › ${name}`;
+  const bp: Json = bs.properties ?? {};
+  const ap: Json = as.properties ?? {};
+  const bReq = new Set<string>(bs.required ?? []);
+  const aReq = new Set<string>(as.required ?? []);
+  const at = (name: string) => `${where} › ${name}`;
   /** Properties the other side never sees (readOnly in a request, writeOnly in a response). */
-  const hidden = (/** @type {(ref: string) => any} */ resolve, /** @type {any} */ schema) => {
+  const hidden = (resolve: Resolve, schema: unknown) => {
     const s = normalize(resolve, schema).schema;
     return (direction === 'request' && s.readOnly === true) || (direction === 'response' && s.writeOnly === true);
   };
@@ -446,7 +406,7 @@ function compareObject(ctx, bs, as, direction, where, stack) {
   const bAdd = bs.additionalProperties;
   const aAdd = as.additionalProperties;
   if (!sameJson(bAdd, aAdd)) {
-    const open = (/** @type {unknown} */ v) => v === undefined || v === true;
+    const open = (v: unknown) => v === undefined || v === true;
     if (open(bAdd) && aAdd === false) {
       report(
         levelFor(direction, 'narrowed'),
@@ -471,9 +431,8 @@ function compareObject(ctx, bs, as, direction, where, stack) {
 
 /**
  * A short, readable rendering of a JSON value for the report.
- * @param {unknown} value
  */
-export function show(value) {
+export function show(value: unknown) {
   if (value === undefined) {
     return '(none)';
   }
@@ -481,7 +440,7 @@ export function show(value) {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** @param {unknown[]} values */
-function list(values) {
+/** @param values */
+function list(values: unknown[]) {
   return values.map(show).join(', ');
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { diffSpecs, formatReport, requiredBump, type SpecChange } from '../lib/spec-diff/index.mjs';
+import { diffSpecs, formatReport, requiredBump, type SpecChange } from '../src/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: spec fixtures are free-form JSON
 type Json = Record<string, any>;

@@ -11,15 +11,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { bundle, createConfig } from '@redocly/openapi-core';
 import { parse as parseYaml } from 'yaml';
+import type { Json } from './normalize.js';
 
 /**
  * The root file of the spec, from the first api in redocly.yaml (default spec/openapi.yaml).
- * @param {string} dir a checkout (working tree or exported ref)
+ * @param dir a checkout (working tree or exported ref)
  */
-export function specRoot(dir) {
+export function specRoot(dir: string) {
   const config = join(dir, 'redocly.yaml');
   if (existsSync(config)) {
-    const apis = parseYaml(readFileSync(config, 'utf8'))?.apis ?? {};
+    const apis: Record<string, { root?: string }> = parseYaml(readFileSync(config, 'utf8'))?.apis ?? {};
     const first = Object.values(apis)[0];
     if (first?.root) {
       return resolve(dir, first.root);
@@ -31,10 +32,8 @@ export function specRoot(dir) {
 /**
  * Bundles one spec file (YAML or JSON, any number of files behind it) into a JSON object. Only references
  * are resolved: no lint rule or decorator of any redocly.yaml applies.
- * @param {string} file
- * @returns {Promise<Record<string, any>>}
  */
-export async function bundleFile(file) {
+export async function bundleFile(file: string): Promise<Json> {
   if (!existsSync(file)) {
     throw new Error(`no spec at ${file}`);
   }
@@ -47,28 +46,27 @@ export async function bundleFile(file) {
   if (!parsed || typeof parsed !== 'object' || !('openapi' in parsed)) {
     throw new Error(`${file} is not an OpenAPI document`);
   }
-  return /** @type {Record<string, any>} */ (parsed);
+  return parsed as Json;
 }
 
 /**
  * The spec of the working tree.
- * @param {string} root repository root
+ * @param root repository root
  */
-export function bundleWorkingTree(root) {
+export function bundleWorkingTree(root: string) {
   return bundleFile(specRoot(root));
 }
 
 /**
  * The spec as it was at a git ref: its spec/ folder and redocly.yaml are exported to a temporary folder
  * (no checkout: the working tree is untouched) and bundled there.
- * @param {string} root repository root
- * @param {string} ref a tag, branch or commit
+ * @param root repository root
+ * @param ref a tag, branch or commit
  */
-export async function bundleAtRef(root, ref) {
+export async function bundleAtRef(root: string, ref: string) {
   const work = mkdtempSync(join(tmpdir(), 'nox-spec-at-ref-'));
   try {
-    const git = (/** @type {string[]} */ ...args) =>
-      execFileSync('git', args, { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, maxBuffer: 64 * 1024 * 1024 });
     const files = git('ls-tree', '-r', '-z', '--name-only', ref, '--', 'spec', 'redocly.yaml')
       .toString('utf8')
       .split('\0')

@@ -1,27 +1,36 @@
 // Compares operations: parameters, request bodies, responses, security and callbacks.
-import { flip, levelFor } from './levels.mjs';
-import { sameJson } from './normalize.mjs';
-import { compareDocs, compareExtensions, compareSchema, show } from './schema.mjs';
 
-/** @typedef {import('./normalize.mjs').Json} Json */
-/** @typedef {import('./levels.mjs').Direction} Direction */
-/** @typedef {import('./schema.mjs').DiffContext} DiffContext */
-/**
- * @typedef {object} Side
- * @property {Json} doc the whole document (for inherited `security`)
- * @property {(ref: string) => any} resolve
- */
+import type { Direction } from './levels.js';
+import { flip, levelFor } from './levels.js';
+import type { Json, Resolve } from './normalize.js';
+import { sameJson } from './normalize.js';
+import type { DiffContext } from './schema.js';
+import { compareDocs, compareExtensions, compareSchema, show } from './schema.js';
+import { compareServers } from './servers.js';
+import type { ChangeOperation } from './types.js';
+
+export interface OperationEntry {
+  /** `METHOD /path`, as reports show it. */
+  label: string;
+  method: string;
+  path: string;
+  op: Json;
+  pathItem: Json;
+}
+
+export interface Side {
+  /** The whole document (for inherited `security`). */
+  doc: Json;
+  resolve: Resolve;
+}
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /**
  * Every operation of a paths-like object (paths, a callback, webhooks), keyed by `METHOD /path` with path
  * parameter names blanked, so that renaming `{id}` to `{userId}` is not a new operation.
- * @param {Json | undefined} paths
- * @param {(ref: string) => any} resolve
- * @returns {Map<string, { label: string, op: Json, pathItem: Json }>}
  */
-export function operationsOf(paths, resolve) {
+export function operationsOf(paths: Json | undefined, resolve: Resolve): Map<string, OperationEntry> {
   const out = new Map();
   for (const [path, rawItem] of Object.entries(paths ?? {})) {
     const pathItem = deref(resolve, rawItem);
@@ -29,7 +38,8 @@ export function operationsOf(paths, resolve) {
       const op = pathItem[method];
       if (op) {
         const label = `${method.toUpperCase()} ${path}`;
-        out.set(`${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`, { label, op, pathItem });
+        const entry = { label, method: method.toUpperCase(), path, op, pathItem };
+        out.set(`${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`, entry);
       }
     }
   }
@@ -37,43 +47,71 @@ export function operationsOf(paths, resolve) {
 }
 
 /**
- * @param {DiffContext} ctx
- * @param {Side} before
- * @param {Side} after
- * @param {Json | undefined} bPaths
- * @param {Json | undefined} aPaths
- * @param {Direction} direction what the client does with requests of these operations: 'request' = sends them
- * @param {string} prefix
+ * @param direction what the client does with requests of these operations: 'request' = sends them
+ * @param kind set for the document's own `paths` or `webhooks` (not for callbacks): each change found inside
+ *   an operation is then filed under it
  */
-export function comparePaths(ctx, before, after, bPaths, aPaths, direction, prefix) {
+export function comparePaths(
+  ctx: DiffContext,
+  before: Side,
+  after: Side,
+  bPaths: Json | undefined,
+  aPaths: Json | undefined,
+  direction: Direction,
+  prefix: string,
+  kind?: ChangeOperation['kind'],
+) {
   const bOps = operationsOf(bPaths, before.resolve);
   const aOps = operationsOf(aPaths, after.resolve);
-  const noun = direction === 'request' ? 'operation' : 'callback request';
+  const noun = kind === 'webhooks' ? 'webhook' : direction === 'request' ? 'operation' : 'callback request';
+  const within = (entry: OperationEntry, compare: () => void) => {
+    if (!kind) {
+      compare();
+      return;
+    }
+    ctx.operation = operationOf(kind, entry);
+    try {
+      compare();
+    } finally {
+      ctx.operation = undefined;
+    }
+  };
   for (const [key, b] of bOps) {
     const a = aOps.get(key);
     if (!a) {
-      ctx.report('breaking', 'operation-removed', `${prefix}${b.label}`, `${noun} removed`);
+      within(b, () => ctx.report('breaking', 'operation-removed', `${prefix}${b.label}`, `${noun} removed`));
       continue;
     }
-    compareOperation(ctx, before, after, b, a, direction, `${prefix}${a.label}`);
+    within(a, () => compareOperation(ctx, before, after, b, a, direction, `${prefix}${a.label}`));
   }
   for (const [key, a] of aOps) {
     if (!bOps.has(key)) {
-      ctx.report('feature', 'operation-added', `${prefix}${a.label}`, `new ${noun}`);
+      within(a, () => ctx.report('feature', 'operation-added', `${prefix}${a.label}`, `new ${noun}`));
     }
   }
 }
 
-/**
- * @param {DiffContext} ctx
- * @param {Side} before
- * @param {Side} after
- * @param {{ op: Json, pathItem: Json }} b
- * @param {{ op: Json, pathItem: Json }} a
- * @param {Direction} direction
- * @param {string} where
- */
-function compareOperation(ctx, before, after, b, a, direction, where) {
+/** What a change report says about the operation it belongs to. */
+function operationOf(kind: ChangeOperation['kind'], entry: OperationEntry): ChangeOperation {
+  const tag = Array.isArray(entry.op.tags) && typeof entry.op.tags[0] === 'string' ? entry.op.tags[0] : undefined;
+  return {
+    kind,
+    method: entry.method,
+    path: entry.path,
+    ...(typeof entry.op.operationId === 'string' ? { operationId: entry.op.operationId } : {}),
+    ...(tag ? { tag } : {}),
+  };
+}
+
+function compareOperation(
+  ctx: DiffContext,
+  before: Side,
+  after: Side,
+  b: { op: Json; pathItem: Json },
+  a: { op: Json; pathItem: Json },
+  direction: Direction,
+  where: string,
+) {
   const bo = b.op;
   const ao = a.op;
   compareDocs(ctx.report, { ...bo, tags: undefined }, { ...ao, tags: undefined }, where);
@@ -88,6 +126,12 @@ function compareOperation(ctx, before, after, b, a, direction, where) {
       where,
       `operationId ${show(bo.operationId)} → ${show(ao.operationId)} (the types package exports operations by id)`,
     );
+  }
+  // Servers of a path item or an operation override the document's: the client sends this operation there.
+  const bServers = bo.servers ?? b.pathItem.servers;
+  const aServers = ao.servers ?? a.pathItem.servers;
+  if (bServers !== undefined || aServers !== undefined) {
+    compareServers(ctx.report, bServers ?? before.doc.servers ?? [], aServers ?? after.doc.servers ?? [], where);
   }
   if (!bo.deprecated && ao.deprecated) {
     ctx.report('feature', 'deprecated', where, 'operation marked deprecated');
@@ -119,13 +163,9 @@ function compareOperation(ctx, before, after, b, a, direction, where) {
 
 /**
  * Security requirements: each entry is one accepted way to authenticate.
- * @param {DiffContext} ctx
- * @param {Json[] | undefined} bSec
- * @param {Json[] | undefined} aSec
- * @param {string} where
  */
-function compareSecurity(ctx, bSec, aSec, where) {
-  const key = (/** @type {Json} */ req) =>
+function compareSecurity(ctx: DiffContext, bSec: Json[] | undefined, aSec: Json[] | undefined, where: string) {
+  const key = (req: Json) =>
     Object.entries(req)
       .map(([name, scopes]) => `${name}${scopes.length ? `(${[...scopes].sort().join(' ')})` : ''}`)
       .sort()
@@ -140,13 +180,7 @@ function compareSecurity(ctx, bSec, aSec, where) {
   }
 }
 
-/**
- * @param {(ref: string) => any} resolve
- * @param {Json} pathItem
- * @param {Json} op
- * @returns {Map<string, Json>}
- */
-function parametersOf(resolve, pathItem, op) {
+function parametersOf(resolve: Resolve, pathItem: Json, op: Json): Map<string, Json> {
   const out = new Map();
   for (const raw of [...(pathItem.parameters ?? []), ...(op.parameters ?? [])]) {
     const p = deref(resolve, raw);
@@ -159,15 +193,16 @@ function parametersOf(resolve, pathItem, op) {
 /**
  * Parameters behave like properties of one object: removing one breaks whoever sets it, a new required one
  * breaks whoever sends the request.
- * @param {DiffContext} ctx
- * @param {Side} before
- * @param {Side} after
- * @param {{ op: Json, pathItem: Json }} b
- * @param {{ op: Json, pathItem: Json }} a
- * @param {Direction} direction
- * @param {string} where
  */
-function compareParameters(ctx, before, after, b, a, direction, where) {
+function compareParameters(
+  ctx: DiffContext,
+  before: Side,
+  after: Side,
+  b: { op: Json; pathItem: Json },
+  a: { op: Json; pathItem: Json },
+  direction: Direction,
+  where: string,
+) {
   const bParams = parametersOf(before.resolve, b.pathItem, b.op);
   const aParams = parametersOf(after.resolve, a.pathItem, a.op);
   for (const [key, bp] of bParams) {
@@ -217,16 +252,15 @@ function compareParameters(ctx, before, after, b, a, direction, where) {
   }
 }
 
-/**
- * @param {DiffContext} ctx
- * @param {Side} before
- * @param {Side} after
- * @param {Json | undefined} bRaw
- * @param {Json | undefined} aRaw
- * @param {Direction} direction
- * @param {string} where
- */
-function compareRequestBody(ctx, before, after, bRaw, aRaw, direction, where) {
+function compareRequestBody(
+  ctx: DiffContext,
+  before: Side,
+  after: Side,
+  bRaw: Json | undefined,
+  aRaw: Json | undefined,
+  direction: Direction,
+  where: string,
+) {
   const at = `${where} › request body`;
   if (!bRaw && !aRaw) {
     return;
@@ -265,13 +299,8 @@ function compareRequestBody(ctx, before, after, bRaw, aRaw, direction, where) {
 /**
  * Media types of a body. Sent content: the server must still accept every type it accepted. Received
  * content: a client parses the types it knows, so a removed one breaks it and a new one is a feature.
- * @param {DiffContext} ctx
- * @param {Json} bContent
- * @param {Json} aContent
- * @param {Direction} direction
- * @param {string} where
  */
-function compareContent(ctx, bContent, aContent, direction, where) {
+function compareContent(ctx: DiffContext, bContent: Json, aContent: Json, direction: Direction, where: string) {
   for (const [type, bm] of Object.entries(bContent)) {
     const am = aContent[type];
     const at = `${where} (${type})`;
@@ -288,15 +317,17 @@ function compareContent(ctx, bContent, aContent, direction, where) {
 }
 
 /**
- * @param {DiffContext} ctx
- * @param {Side} before
- * @param {Side} after
- * @param {Json} bResponses
- * @param {Json} aResponses
- * @param {Direction} direction the direction of response data: 'response' when the client receives it
- * @param {string} where
+ * @param direction the direction of response data: 'response' when the client receives it
  */
-function compareResponses(ctx, before, after, bResponses, aResponses, direction, where) {
+function compareResponses(
+  ctx: DiffContext,
+  before: Side,
+  after: Side,
+  bResponses: Json,
+  aResponses: Json,
+  direction: Direction,
+  where: string,
+) {
   for (const [status, bRaw] of Object.entries(bResponses)) {
     const at = `${where} › response ${status}`;
     if (!(status in aResponses)) {
@@ -315,18 +346,16 @@ function compareResponses(ctx, before, after, bResponses, aResponses, direction,
   }
 }
 
-/**
- * @param {DiffContext} ctx
- * @param {Side} before
- * @param {Side} after
- * @param {Json} bHeaders
- * @param {Json} aHeaders
- * @param {Direction} direction
- * @param {string} where
- */
-function compareHeaders(ctx, before, after, bHeaders, aHeaders, direction, where) {
-  const lower = (/** @type {Json} */ headers) =>
-    new Map(Object.entries(headers).map(([name, h]) => [name.toLowerCase(), h]));
+function compareHeaders(
+  ctx: DiffContext,
+  before: Side,
+  after: Side,
+  bHeaders: Json,
+  aHeaders: Json,
+  direction: Direction,
+  where: string,
+) {
+  const lower = (headers: Json) => new Map(Object.entries(headers).map(([name, h]) => [name.toLowerCase(), h]));
   const bh = lower(bHeaders);
   const ah = lower(aHeaders);
   for (const [name, bRaw] of bh) {
@@ -356,12 +385,9 @@ function compareHeaders(ctx, before, after, bHeaders, aHeaders, direction, where
 
 /**
  * Follows `$ref`s of non-schema objects (parameters, responses, path items, callbacks).
- * @param {(ref: string) => any} resolve
- * @param {any} value
- * @returns {Json}
  */
-export function deref(resolve, value) {
-  let node = value;
+export function deref(resolve: Resolve, value: unknown): Json {
+  let node = value as Json | undefined;
   const seen = new Set();
   while (node && typeof node.$ref === 'string') {
     if (seen.has(node.$ref)) {
