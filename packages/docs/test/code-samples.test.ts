@@ -150,7 +150,7 @@ describe('code samples in the bundled spec', () => {
   );
 
   it.each(webhooks.map((op) => [op.operationId, op] as const))(
-    '%s: the curl sample delivers each example, signed by the spec\'s recipe (openssl in the shell)',
+    "%s: the curl sample delivers each example, signed by the spec's recipe (openssl in the shell)",
     (_id, op) => {
       const recipe = spec['x-nox-webhook-signature'];
       const calls = runCurlSample(samplesOf(op.operation)[0]?.source ?? '');

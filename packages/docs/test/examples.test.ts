@@ -2,17 +2,27 @@
 // spec's schemas with ajv (JSON Schema 2020-12): every one validates, and a mutated copy of each fails.
 import { describe, expect, it } from 'vitest';
 import { operationsOf, webhookOperationsOf } from '../scripts/lib/operations.mjs';
-import { atPointer, type ExampleCheck, examplesOf, type Json, pointerKey, readBundle, schemaValidators } from './helpers/spec.js';
+import {
+  atPointer,
+  type ExampleCheck,
+  examplesOf,
+  type Json,
+  pointerKey,
+  readBundle,
+  schemaValidators,
+} from './helpers/spec.js';
 
 const spec = readBundle();
 const validatorAt = schemaValidators(spec);
-const deref = (node: Json): Json => (typeof node?.$ref === 'string' ? deref(atPointer(spec, node.$ref.slice(1))) : node);
+const deref = (node: Json): Json =>
+  typeof node?.$ref === 'string' ? deref(atPointer(spec, node.$ref.slice(1))) : node;
 
 const packageOperations = operationsOf(spec).filter((op) =>
   (op.operation.servers ?? op.pathItem.servers ?? spec.servers).every((s: Json) => s['x-nox-api'] === 'package'),
 );
 const webhooks = webhookOperationsOf(spec);
-const prefixOf = (op: { path: string; method: string }, root: string) => `/${root}/${pointerKey(op.path)}/${op.method}/`;
+const prefixOf = (op: { path: string; method: string }, root: string) =>
+  `/${root}/${pointerKey(op.path)}/${op.method}/`;
 const targets = [
   ...packageOperations.map((op) => ({ op, prefix: prefixOf(op, 'paths') })),
   ...webhooks.map((op) => ({ op, prefix: prefixOf(op, 'webhooks') })),
@@ -29,7 +39,10 @@ function examplesFor(prefix: string): ExampleCheck[] {
       return;
     }
     pointers.add(pointer);
-    if (typeof node.$ref === 'string' && /^#\/components\/(parameters|responses|requestBodies|examples)\//.test(node.$ref)) {
+    if (
+      typeof node.$ref === 'string' &&
+      /^#\/components\/(parameters|responses|requestBodies|examples)\//.test(node.$ref)
+    ) {
       visit(deref(node), node.$ref.slice(1));
       return;
     }
@@ -97,13 +110,22 @@ describe('examples of the Package API and the webhooks', () => {
     for (const { op, prefix } of targets) {
       const found = examplesFor(prefix);
       const own = found.filter((e) => e.where.startsWith(prefix));
-      expect(own.filter((e) => /\/(responses\/2|requestBody\/)/.test(e.where)), op.operationId).not.toHaveLength(0);
+      expect(
+        own.filter((e) => /\/(responses\/2|requestBody\/)/.test(e.where)),
+        op.operationId,
+      ).not.toHaveLength(0);
       // Examples reached through $ref (shared parameters and error responses) are walked too.
       if (op.operation.parameters?.some((p: Json) => p.$ref)) {
-        expect(found.some((e) => e.where.startsWith('/components/parameters/')), op.operationId).toBe(true);
+        expect(
+          found.some((e) => e.where.startsWith('/components/parameters/')),
+          op.operationId,
+        ).toBe(true);
       }
       if (!webhooks.includes(op)) {
-        expect(found.some((e) => e.where.startsWith('/components/responses/ValidationFailed/')), op.operationId).toBe(true);
+        expect(
+          found.some((e) => e.where.startsWith('/components/responses/ValidationFailed/')),
+          op.operationId,
+        ).toBe(true);
       }
     }
   });
@@ -125,7 +147,9 @@ describe('examples of the Package API and the webhooks', () => {
     expect(mutate(body).how).toBe('without user_id');
     const flex = examplesFor('/paths/~1v1~1devices~1pv~1flex/post/requestBody/')[0] as ExampleCheck;
     expect(mutate(flex)).toEqual({ how: 'target_kw of another type', value: { target_kw: 'not a number' } });
-    const limit = examplesFor('/paths/~1v1~1devices/get/').find((e) => e.where.includes('DeviceListLimit')) as ExampleCheck;
+    const limit = examplesFor('/paths/~1v1~1devices/get/').find((e) =>
+      e.where.includes('DeviceListLimit'),
+    ) as ExampleCheck;
     expect(mutate(limit)).toEqual({ how: 'of another type', value: 'not a number' });
   });
 });

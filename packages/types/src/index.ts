@@ -84,4 +84,5 @@ export type WebhookEventOf<Type extends WebhookEventType> = webhooks[Type]['post
 export type WebhookEvent = { [Type in WebhookEventType]: WebhookEventOf<Type> }[WebhookEventType];
 
 /** The request headers NOX sends with an event (`X-Webhook-Id`, `X-Webhook-Timestamp`, `X-Webhook-Signature`). */
-export type WebhookHeaders<Type extends WebhookEventType = WebhookEventType> = webhooks[Type]['post']['parameters']['header'];
+export type WebhookHeaders<Type extends WebhookEventType = WebhookEventType> =
+  webhooks[Type]['post']['parameters']['header'];

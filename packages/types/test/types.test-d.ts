@@ -62,9 +62,7 @@ describe('thermal control by unit', () => {
     expectTypeOf<Celsius['data']['tank']['T_loss']>().toBeNumber();
     expectTypeOf<Kwh['data']['tank']['Q_loss']>().toBeNumber();
     expectTypeOf<Kwh['data']['house']['Y']>().toBeNumber();
-    expectTypeOf<ThermalForecastFor<'kWh'>['data']['forecasts'][number]['tank']['Q_gain']>().toEqualTypeOf<
-      number[]
-    >();
+    expectTypeOf<ThermalForecastFor<'kWh'>['data']['forecasts'][number]['tank']['Q_gain']>().toEqualTypeOf<number[]>();
     expectTypeOf<ThermalForecastFor<'celsius'>['data']['forecasts'][number]['house']['T_natural']>().toBeNumber();
     // @ts-expect-error the celsius tank has no Q_loss
     expectTypeOf<Celsius['data']['tank']['Q_loss']>().toBeNumber();
@@ -93,7 +91,7 @@ describe('webhook events', () => {
   });
 
   it('narrow the union by `type`', () => {
-    const valueOf = (event: WebhookEvent) => {
+    const changedValue = (event: WebhookEvent) => {
       if (event.type === 'device.settings.dhw.updated') {
         return event.data.value.temperature_upper_bound;
       }
@@ -102,7 +100,7 @@ describe('webhook events', () => {
       }
       return undefined;
     };
-    expectTypeOf(valueOf).returns.toEqualTypeOf<number | boolean | undefined>();
+    expectTypeOf(changedValue).returns.toEqualTypeOf<number | boolean | undefined>();
   });
 
   it('refuse an unknown event type and a wrong field', () => {

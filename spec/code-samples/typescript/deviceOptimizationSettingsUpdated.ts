@@ -11,7 +11,11 @@ if (!apiKey) {
 export function receive(rawBody: string, headers: Headers): number {
   const timestamp = headers.get('x-webhook-timestamp') ?? '';
   const signature = Buffer.from(headers.get('x-webhook-signature') ?? '');
-  const expected = Buffer.from(`sha256=${createHmac('sha256', apiKey as string).update(`${timestamp}.${rawBody}`).digest('hex')}`);
+  const expected = Buffer.from(
+    `sha256=${createHmac('sha256', apiKey as string)
+      .update(`${timestamp}.${rawBody}`)
+      .digest('hex')}`,
+  );
   const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) <= 300;
   if (!fresh || signature.length !== expected.length || !timingSafeEqual(signature, expected)) {
     return 401; // a 4xx is final: NOX does not retry it
@@ -25,5 +29,7 @@ export function receive(rawBody: string, headers: Headers): number {
 }
 
 function onDeviceOptimizationSettingsUpdated(event: WebhookEventOf<'device.settings.optimization_settings.updated'>) {
-  console.log(`${event.metadata.device_id ?? 'all devices'}: flex trading ${event.data.value.flex_trading ? 'on' : 'off'}`);
+  console.log(
+    `${event.metadata.device_id ?? 'all devices'}: flex trading ${event.data.value.flex_trading ? 'on' : 'off'}`,
+  );
 }

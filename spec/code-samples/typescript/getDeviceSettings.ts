@@ -9,5 +9,7 @@ const nox = createNoxClient({ apiKey });
 
 const settings = await orThrow(nox.GET('/v1/devices/settings', { params: { query: { user_id: 'user_4' } } }));
 for (const device of settings.data) {
-  console.log(`${device.device_id}: preferred ${device.room?.preferred_temperature ?? '?'} °C (since ${device.updated_at})`);
+  console.log(
+    `${device.device_id}: preferred ${device.room?.preferred_temperature ?? '?'} °C (since ${device.updated_at})`,
+  );
 }

@@ -9,7 +9,9 @@ const nox = createNoxClient({ apiKey });
 
 // The body's fields follow the unit you ask for: name the shape with ThermalCurrentStateFor<unit>.
 const state = (await orThrow(
-  nox.GET('/v1/device/thermal-control/current-state', { params: { query: { device_id: 'HP123456', unit: 'celsius' } } }),
+  nox.GET('/v1/device/thermal-control/current-state', {
+    params: { query: { device_id: 'HP123456', unit: 'celsius' } },
+  }),
 )) as ThermalCurrentStateFor<'celsius'>;
 console.log(`tank ${state.data.tank.DHW_temperature} °C, losing ${state.data.tank.T_loss} °C per 15 min`);
 

@@ -10,7 +10,12 @@ const nox = createNoxClient({ apiKey });
 const forecast = (await orThrow(
   nox.GET('/v1/device/thermal-control/forecast', {
     params: {
-      query: { device_id: 'HP123456', unit: 'kWh', start_time: '2025-01-15T12:00:00Z', end_time: '2025-01-16T12:00:00Z' },
+      query: {
+        device_id: 'HP123456',
+        unit: 'kWh',
+        start_time: '2025-01-15T12:00:00Z',
+        end_time: '2025-01-16T12:00:00Z',
+      },
     },
   }),
 )) as ThermalForecastFor<'kWh'>;

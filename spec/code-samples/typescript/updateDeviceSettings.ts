@@ -1,4 +1,4 @@
-import { createNoxClient, orThrow } from '@nox-energy/client';
+import { createNoxClient } from '@nox-energy/client';
 
 // Keep the key on your server: never ship it to a browser or an app.
 const apiKey = process.env.NOX_API_KEY;

@@ -175,16 +175,24 @@ export function curlSample(spec, op) {
 export function webhookCurlSample(spec, op) {
   const recipe = spec['x-nox-webhook-signature'];
   if (recipe?.algorithm !== 'HMAC-SHA256' || recipe.key !== 'api-key' || recipe.encoding !== 'hex') {
-    throw new Error(`${op.operationId}: the webhook curl sample needs x-nox-webhook-signature (HMAC-SHA256, api-key, hex)`);
+    throw new Error(
+      `${op.operationId}: the webhook curl sample needs x-nox-webhook-signature (HMAC-SHA256, api-key, hex)`,
+    );
   }
-  const parts = String(recipe.signedContent).split(/(\{(?:id|timestamp|body)\})/).filter((part) => part !== '');
+  const parts = String(recipe.signedContent)
+    .split(/(\{(?:id|timestamp|body)\})/)
+    .filter((part) => part !== '');
   const shellOf = { '{id}': '"$id"', '{timestamp}': '"$timestamp"', '{body}': '"$body"' };
   const format = parts.map((part) => (part in shellOf ? '%s' : part.replaceAll('%', '%%'))).join('');
-  const args = parts.filter((part) => part in shellOf).map((part) => shellOf[/** @type {keyof typeof shellOf} */ (part)]);
+  const args = parts
+    .filter((part) => part in shellOf)
+    .map((part) => shellOf[/** @type {keyof typeof shellOf} */ (part)]);
   const parameters = (op.operation.parameters ?? []).map((/** @type {any} */ p) => deref(spec, p));
   const idExample = parameterExample(
     spec,
-    parameters.find((/** @type {any} */ p) => p.in === 'header' && p.name.toLowerCase() === recipe.idHeader.toLowerCase()) ?? {},
+    parameters.find(
+      (/** @type {any} */ p) => p.in === 'header' && p.name.toLowerCase() === recipe.idHeader.toLowerCase(),
+    ) ?? {},
   );
   if (idExample === undefined) {
     throw new Error(`${op.operationId}: header ${recipe.idHeader} has no example for the curl sample`);
