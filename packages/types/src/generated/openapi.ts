@@ -2306,9 +2306,24 @@ export interface components {
          * @example 2026-03-17T16:30:41Z
          */
         WebhookEventTime: string;
-        schema: string;
-        "schema-2": string;
-        "schema-3": string;
+        /**
+         * WebhookIdValue
+         * @description The `X-Webhook-Id` header: `{event_id}:{sub_event_type}`, an opaque idempotency key.
+         * @example evt_b56ebdfe5ece4e16930c63b5:being_steered
+         */
+        WebhookIdValue: string;
+        /**
+         * WebhookTimestampValue
+         * @description The `X-Webhook-Timestamp` header: Unix seconds, as decimal digits.
+         * @example 1773765041
+         */
+        WebhookTimestampValue: string;
+        /**
+         * WebhookSignatureValue
+         * @description The `X-Webhook-Signature` header: `sha256=` and 64 lowercase hex digits.
+         * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+         */
+        WebhookSignatureValue: string;
     };
     responses: {
         /** @description Validation error: the body is not valid JSON or breaks the schema; `error` names the field and the rule. */
@@ -2488,18 +2503,18 @@ export interface components {
          *     **Decision:** the payload has no `sub_event_type`; treat the whole value as an opaque key.
          * @example evt_b56ebdfe5ece4e16930c63b5:being_steered
          */
-        WebhookId: string;
+        WebhookId: components["schemas"]["WebhookIdValue"];
         /**
          * @description `sha256=` and the lowercase hex HMAC-SHA256 of `{X-Webhook-Timestamp}.{raw body}`, keyed with your NOX
          *     API key. **Inferred:** NOX's guide stops before naming the signed content; see the Webhooks section.
          * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
          */
-        WebhookSignature: string;
+        WebhookSignature: components["schemas"]["WebhookSignatureValue"];
         /**
          * @description Unix seconds when NOX signed the delivery; part of the signed content (see `x-nox-webhook-signature`).
          * @example 1773765041
          */
-        WebhookTimestamp: string;
+        WebhookTimestamp: components["schemas"]["WebhookTimestampValue"];
     };
     pathItems: never;
 }
@@ -2611,9 +2626,9 @@ export type ValidationErrorItem = components['schemas']['ValidationErrorItem'];
 export type WebhookEventId = components['schemas']['WebhookEventId'];
 export type WebhookEventMetadata = components['schemas']['WebhookEventMetadata'];
 export type WebhookEventTime = components['schemas']['WebhookEventTime'];
-export type Schema = components['schemas']['schema'];
-export type Schema_2 = components['schemas']['schema-2'];
-export type Schema_3 = components['schemas']['schema-3'];
+export type WebhookIdValue = components['schemas']['WebhookIdValue'];
+export type WebhookTimestampValue = components['schemas']['WebhookTimestampValue'];
+export type WebhookSignatureValue = components['schemas']['WebhookSignatureValue'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
@@ -3557,17 +3572,17 @@ export interface operations {
                  * @description Idempotency key of the delivery (see the `WebhookId` header).
                  * @example evt_b56ebdfe5ece4e16930c63b5:being_steered
                  */
-                "X-Webhook-Id": components["schemas"]["schema"];
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
                 /**
                  * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
                  * @example 1773765041
                  */
-                "X-Webhook-Timestamp": components["schemas"]["schema-2"];
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
                 /**
                  * @description The delivery's signature (see the `WebhookSignature` header).
                  * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
                  */
-                "X-Webhook-Signature": components["schemas"]["schema-3"];
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
             };
             path?: never;
             cookie?: never;
@@ -3609,17 +3624,17 @@ export interface operations {
                  * @description Idempotency key of the delivery (see the `WebhookId` header).
                  * @example evt_b56ebdfe5ece4e16930c63b5:steering_enabled
                  */
-                "X-Webhook-Id": components["schemas"]["schema"];
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
                 /**
                  * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
                  * @example 1773765041
                  */
-                "X-Webhook-Timestamp": components["schemas"]["schema-2"];
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
                 /**
                  * @description The delivery's signature (see the `WebhookSignature` header).
                  * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
                  */
-                "X-Webhook-Signature": components["schemas"]["schema-3"];
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
             };
             path?: never;
             cookie?: never;
@@ -3661,17 +3676,17 @@ export interface operations {
                  * @description Idempotency key of the delivery (see the `WebhookId` header).
                  * @example evt_b56ebdfe5ece4e16930c63b5:steerable
                  */
-                "X-Webhook-Id": components["schemas"]["schema"];
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
                 /**
                  * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
                  * @example 1773765041
                  */
-                "X-Webhook-Timestamp": components["schemas"]["schema-2"];
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
                 /**
                  * @description The delivery's signature (see the `WebhookSignature` header).
                  * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
                  */
-                "X-Webhook-Signature": components["schemas"]["schema-3"];
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
             };
             path?: never;
             cookie?: never;
@@ -3713,17 +3728,17 @@ export interface operations {
                  * @description Idempotency key of the delivery (see the `WebhookId` header).
                  * @example evt_b56ebdfe5ece4e16930c63b5:needs_reauthentication
                  */
-                "X-Webhook-Id": components["schemas"]["schema"];
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
                 /**
                  * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
                  * @example 1773765041
                  */
-                "X-Webhook-Timestamp": components["schemas"]["schema-2"];
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
                 /**
                  * @description The delivery's signature (see the `WebhookSignature` header).
                  * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
                  */
-                "X-Webhook-Signature": components["schemas"]["schema-3"];
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
             };
             path?: never;
             cookie?: never;
@@ -3765,17 +3780,17 @@ export interface operations {
                  * @description Idempotency key of the delivery (see the `WebhookId` header).
                  * @example evt_b56ebdfe5ece4e16930c63b5:room
                  */
-                "X-Webhook-Id": components["schemas"]["schema"];
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
                 /**
                  * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
                  * @example 1773765041
                  */
-                "X-Webhook-Timestamp": components["schemas"]["schema-2"];
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
                 /**
                  * @description The delivery's signature (see the `WebhookSignature` header).
                  * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
                  */
-                "X-Webhook-Signature": components["schemas"]["schema-3"];
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
             };
             path?: never;
             cookie?: never;
@@ -3817,17 +3832,17 @@ export interface operations {
                  * @description Idempotency key of the delivery (see the `WebhookId` header).
                  * @example evt_b56ebdfe5ece4e16930c63b5:dhw
                  */
-                "X-Webhook-Id": components["schemas"]["schema"];
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
                 /**
                  * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
                  * @example 1773765041
                  */
-                "X-Webhook-Timestamp": components["schemas"]["schema-2"];
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
                 /**
                  * @description The delivery's signature (see the `WebhookSignature` header).
                  * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
                  */
-                "X-Webhook-Signature": components["schemas"]["schema-3"];
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
             };
             path?: never;
             cookie?: never;
@@ -3869,17 +3884,17 @@ export interface operations {
                  * @description Idempotency key of the delivery (see the `WebhookId` header).
                  * @example evt_b56ebdfe5ece4e16930c63b5:optimization_settings
                  */
-                "X-Webhook-Id": components["schemas"]["schema"];
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
                 /**
                  * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
                  * @example 1773765041
                  */
-                "X-Webhook-Timestamp": components["schemas"]["schema-2"];
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
                 /**
                  * @description The delivery's signature (see the `WebhookSignature` header).
                  * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
                  */
-                "X-Webhook-Signature": components["schemas"]["schema-3"];
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
             };
             path?: never;
             cookie?: never;
