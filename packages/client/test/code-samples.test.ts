@@ -26,11 +26,17 @@ function diagnosticsOf(overrides: Record<string, string> = {}): string[] {
 const COMPILE_TIMEOUT_MS = 90_000;
 
 describe('docs code samples', () => {
-  it('there is a TypeScript sample per operation of the spec', async () => {
-    const spec = (await import('@nox-energy/docs/openapi.json', { with: { type: 'json' } })).default as {
-      paths: Record<string, Record<string, { operationId?: string }>>;
+  it('there is a TypeScript sample per operation and per webhook of the spec', async () => {
+    type PathItems = Record<string, Record<string, { operationId?: string }>>;
+    const spec = (await import('@nox-energy/docs/openapi.json', { with: { type: 'json' } })).default as unknown as {
+      paths: PathItems;
+      webhooks?: PathItems;
     };
-    const ids = Object.values(spec.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    const ids = [...Object.values(spec.paths), ...Object.values(spec.webhooks ?? {})].flatMap((item) =>
+      Object.values(item)
+        .map((op) => op.operationId)
+        .filter((id) => id !== undefined),
+    );
     const files = readdirSync(samplesDir).map((f) => f.replace(/\.ts$/, ''));
     expect(files.sort()).toEqual(ids.sort());
   });

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { launchChromium } from '@nox-energy/browser-testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operationsOf } from '../scripts/lib/operations.mjs';
+import { operationsOf, webhookOperationsOf } from '../scripts/lib/operations.mjs';
 import { downloadFiles } from '../scripts/lib/site.mjs';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
 import { type Json, packageDir, readBundle, siteDir } from './helpers/spec.js';
@@ -32,6 +32,18 @@ const requestSchema = deref(supplier.operation.requestBody.content['application/
 const assetTypes = Object.keys(requestSchema.discriminator.mapping);
 const created = deref(supplier.operation.responses['201']);
 const createdSchema = deref(created.content['application/json'].schema);
+
+// A Package API operation, a deprecated one and a webhook, read from the spec.
+const byId = (id: string) => {
+  const op = [...operationsOf(spec), ...webhookOperationsOf(spec)].find((o) => o.operationId === id);
+  if (!op) {
+    throw new Error(`the spec has no ${id} operation`);
+  }
+  return op;
+};
+const packageOperation = byId('listDevices');
+const deprecatedOperation = byId('createLinkSessionV1');
+const webhook = byId('deviceBeingSteeredUpdated');
 
 interface Visit {
   page: Page;
@@ -166,6 +178,48 @@ describe.each([
       await operation.locator('h2').evaluate((heading) => heading.scrollIntoView());
       await site.page.screenshot({ path: join(reportsDir, 'site.png') });
     }
+  });
+
+  const section = (id: string) => site.page.locator(`[data-section-id$="/operation/${id}"]`);
+  const flatText = async (locator: Locator) => (await visibleText(locator)).replace(/\s+/g, ' ');
+
+  it('renders a Package API operation: its query parameters, 200 response and samples', async () => {
+    const listDevices = section(packageOperation.operationId);
+    await listDevices.locator('h2').scrollIntoViewIfNeeded();
+    expect(await visibleText(listDevices.locator('h2'))).toBe(packageOperation.operation.summary);
+    const text = await flatText(listDevices);
+    const marker = packageOperation.operation['x-nox-pagination'];
+    expect(text).toContain(marker.limitParameter);
+    expect(text).toContain(marker.tokenParameter);
+    expect(text).toContain(packageOperation.path);
+    expect(await listDevices.locator('[role=tab]').allInnerTexts()).toEqual(
+      expect.arrayContaining(['curl', 'TypeScript', '200', '422']),
+    );
+  });
+
+  it('renders a deprecated operation as deprecated', async () => {
+    const v1 = section(deprecatedOperation.operationId);
+    await v1.locator('h2').scrollIntoViewIfNeeded();
+    expect(deprecatedOperation.operation.deprecated).toBe(true);
+    expect(await flatText(v1.locator('h2'))).toContain(deprecatedOperation.operation.summary);
+    expect(await flatText(v1)).toMatch(/Deprecated/);
+  });
+
+  it('renders a webhook: its headers, event body and samples', async () => {
+    const event = section(webhook.operationId);
+    await event.locator('h2').scrollIntoViewIfNeeded();
+    // Redoc marks the heading of a webhook with a "Webhook" badge.
+    expect(await flatText(event.locator('h2'))).toBe(`${webhook.operation.summary} Webhook`);
+    const text = await flatText(event);
+    const recipe = spec['x-nox-webhook-signature'];
+    for (const header of [recipe.idHeader, recipe.timestampHeader, recipe.signatureHeader]) {
+      expect(text).toContain(header);
+    }
+    for (const property of ['id', 'type', 'timestamp', 'data', 'metadata']) {
+      expect(text).toContain(` ${property} required `);
+    }
+    expect(await event.locator('[role=tab]').allInnerTexts()).toEqual(expect.arrayContaining(['curl', 'TypeScript']));
+    expect(await visibleText(site.page.locator('.menu-content'))).toContain('WEBHOOKS');
   });
 
   it.each(downloadFiles)('the download link delivers %s', async (file) => {

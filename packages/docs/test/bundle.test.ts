@@ -10,16 +10,40 @@ const spec = readBundle();
 const read = (file: string) => readFileSync(file, 'utf8');
 
 describe('dist/openapi.json and dist/openapi.yaml', () => {
-  it('is one OpenAPI 3.1 document with the three operations', () => {
+  it('is one OpenAPI 3.1 document with the 24 operations and the webhooks', () => {
     expect(spec.openapi).toMatch(/^3\.1\./);
     const ids = Object.values(spec.paths).flatMap((item: Json) =>
-      Object.values(item).map((op: Json) => op.operationId),
+      Object.values(item)
+        .map((op: Json) => op.operationId)
+        .filter(Boolean),
     );
     expect(ids.sort()).toEqual([
+      'connectManufacturerUserV1',
+      'connectManufacturerUserWithSupplierV1',
+      'createLinkSessionV1',
       'createManufacturerDeviceConnection',
       'createManufacturerLinkSession',
       'createSupplierLinkSession',
+      'executeFlexDown',
+      'executePvFlex',
+      'getDeviceSettings',
+      'getFlexDown',
+      'getThermalControlCurrentState',
+      'getThermalControlForecast',
+      'listDeviceConsumptionForecast',
+      'listDevices',
+      'listHouseConsumptionForecast',
+      'listHouseConsumptionForecastHistory',
+      'listManufacturerDevices',
+      'listPvDevices',
+      'listPvFlexLogs',
+      'submitPvSchedule',
+      'submitThermalControlSchedule',
+      'submitThermalControlSettings',
+      'updateDeviceSettings',
+      'updatePvDeviceSettings',
     ]);
+    expect(Object.keys(spec.webhooks)).toContain('device.steerable_status.being_steered.updated');
     expect(JSON.stringify(spec)).not.toContain('"$ref":"./');
   });
 
@@ -43,11 +67,13 @@ describe('dist/openapi.json and dist/openapi.yaml', () => {
 describe('examples in the bundle', () => {
   it('every example satisfies its schema (ajv, JSON Schema 2020-12 with formats)', () => {
     const examples = examplesOf(spec);
-    // Request and response examples of every operation, schema examples, the callback data examples.
-    expect(examples.filter((e) => e.where.includes('/requestBody/'))).toHaveLength(4);
+    // Request and response examples of every operation and webhook, schema examples, the callback data examples.
+    expect(examples.filter((e) => e.where.includes('/requestBody/'))).toHaveLength(24);
+    expect(examples.filter((e) => e.where.includes('/responses/200/'))).toHaveLength(25);
+    expect(examples.filter((e) => e.where.startsWith('/webhooks/'))).toHaveLength(28);
     expect(examples.filter((e) => e.where.includes('/responses/201/'))).toHaveLength(4);
     expect(examples.filter((e) => e.where.endsWith('(decoded)'))).toHaveLength(2);
-    expect(examples.length).toBeGreaterThan(30);
+    expect(examples.length).toBeGreaterThan(190);
     expect(invalidExamples(spec)).toEqual([]);
   });
 

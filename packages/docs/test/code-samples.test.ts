@@ -2,16 +2,24 @@
 // exactly what the spec documents. (The TypeScript samples are type-checked against @nox-energy/client
 // by that package's tests: this package must not depend on the client, which depends on it.)
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiKeyVariable, curlSample, readTypeScriptSamples, withCodeSamples } from '../scripts/lib/code-samples.mjs';
-import { operationsOf } from '../scripts/lib/operations.mjs';
+import {
+  apiKeyVariable,
+  curlSample,
+  defaultWebhookUrl,
+  readTypeScriptSamples,
+  withCodeSamples,
+} from '../scripts/lib/code-samples.mjs';
+import { operationsOf, webhookOperationsOf } from '../scripts/lib/operations.mjs';
 import { type Json, pointerKey, readBundle, rootDir, schemaValidators } from './helpers/spec.js';
 
 const spec = readBundle();
 const samplesDir = join(rootDir, 'spec/code-samples/typescript');
 const operations = operationsOf(spec);
+const webhooks = webhookOperationsOf(spec);
 const validatorAt = schemaValidators(spec);
 const apiKey = `test-key with 'quotes' and $dollar`;
 
@@ -37,7 +45,7 @@ function runCurlSample(source: string): CurlCall[] {
     .slice(0, -1)
     .map((text) => {
       const args = text.split('\0').slice(0, -1);
-      const call: CurlCall = { method: '', url: '', headers: [], data: undefined };
+      const call: CurlCall = { method: 'GET', url: '', headers: [], data: undefined };
       for (let i = 0; i < args.length; i++) {
         const arg = args[i] as string;
         if (arg === '--request') {
@@ -59,25 +67,46 @@ function runCurlSample(source: string): CurlCall[] {
 const samplesOf = (operation: Json): { lang: string; label: string; source: string }[] =>
   operation['x-codeSamples'] ?? [];
 
+const deref = (node: Json): Json =>
+  typeof node?.$ref === 'string'
+    ? deref(
+        node.$ref
+          .slice(2)
+          .split('/')
+          .reduce((n: Json, k: string) => n[k.replaceAll('~1', '/').replaceAll('~0', '~')], spec),
+      )
+    : node;
+
+/** The URL the curl sample of `op` must call: its server, path parameters and required query parameters. */
+function expectedUrl(op: (typeof operations)[number]): string {
+  const server = (op.operation.servers ?? op.pathItem.servers ?? spec.servers)[0].url as string;
+  const parameters: Json[] = [...(op.pathItem.parameters ?? []), ...(op.operation.parameters ?? [])].map(deref);
+  const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+    encodeURIComponent(String(parameters.find((p) => p.in === 'path' && p.name === name)?.example)),
+  );
+  const query = parameters
+    .filter((p) => p.in === 'query' && p.required)
+    .map((p) => `${p.name}=${encodeURIComponent(String(p.example))}`);
+  return server + path + (query.length ? `?${query.join('&')}` : '');
+}
+
 describe('code samples in the bundled spec', () => {
-  it('has the three operations, each with a curl and a TypeScript sample', () => {
-    expect(operations.map((op) => op.operationId).sort()).toEqual([
-      'createManufacturerDeviceConnection',
-      'createManufacturerLinkSession',
-      'createSupplierLinkSession',
-    ]);
-    for (const op of operations) {
+  it('has every operation and every webhook, each with a curl and a TypeScript sample', () => {
+    expect(operations).toHaveLength(24);
+    expect(webhooks).toHaveLength(Object.keys(spec.webhooks).length);
+    expect(webhooks.length).toBeGreaterThanOrEqual(1);
+    for (const op of [...operations, ...webhooks]) {
       expect(samplesOf(op.operation).map((s) => s.label)).toEqual(['curl', 'TypeScript']);
     }
   });
 
-  it.each(operations.map((op) => [op.operationId, op] as const))(
+  it.each([...operations, ...webhooks].map((op) => [op.operationId, op] as const))(
     '%s: the TypeScript sample is the file in spec/code-samples',
     (id, op) => {
       const file = readFileSync(join(samplesDir, `${id}.ts`), 'utf8');
       expect(samplesOf(op.operation)[1]).toEqual({ lang: 'TypeScript', label: 'TypeScript', source: file });
-      expect(file).toContain(`from '@nox-energy/client'`);
-      expect(file).toContain(`nox.${op.method.toUpperCase()}('${op.path}'`);
+      expect(file).toMatch(/from '@nox-energy\/client'/);
+      expect(file).toContain(webhooks.includes(op) ? `'${op.path}'` : `nox.${op.method.toUpperCase()}('${op.path}'`);
     },
   );
 
@@ -86,26 +115,66 @@ describe('code samples in the bundled spec', () => {
     (_id, op) => {
       const source = samplesOf(op.operation)[0]?.source ?? '';
       const calls = runCurlSample(source);
+      const scheme = spec.components.securitySchemes[Object.keys(op.operation.security[0])[0] as string];
+      for (const call of calls) {
+        expect(call.method).toBe(op.method.toUpperCase());
+        expect(call.url).toBe(expectedUrl(op));
+        expect(call.headers).toContain(`${scheme.name}: ${apiKey}`);
+      }
+      if (!op.operation.requestBody) {
+        expect(calls).toHaveLength(1);
+        expect(calls[0]?.data).toBeUndefined();
+        return;
+      }
       const mediaTypes = Object.keys(op.operation.requestBody.content);
       const mediaType = mediaTypes[0] as string;
       const media = op.operation.requestBody.content[mediaType];
       const examples = Object.values(media.examples).map((example: Json) => example.value);
-      const scheme = spec.components.securitySchemes[Object.keys(op.operation.security[0])[0] as string];
       const validate = validatorAt(
         `/paths/${pointerKey(op.path)}/${op.method}/requestBody/content/${pointerKey(mediaType)}/schema`,
       );
 
       expect(calls).toHaveLength(examples.length);
       for (const [i, call] of calls.entries()) {
-        expect(call.method).toBe(op.method.toUpperCase());
-        expect(call.url).toBe(spec.servers[0].url + op.path);
-        expect(call.headers).toContain(`${scheme.name}: ${apiKey}`);
         expect(call.headers).toContain(`content-type: ${mediaType}`);
         const body = JSON.parse(call.data ?? 'null');
         expect(body).toEqual(examples[i]);
         expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
-        // The same validator rejects a body without its required fields: the check above can fail.
-        expect(validate({})).toBe(false);
+        // The same validator rejects a body with every field of another type: the check above can fail.
+        const broken = Object.fromEntries(
+          Object.entries(body).map(([key, value]) => [key, typeof value === 'number' ? 'text' : 12345]),
+        );
+        expect(validate(broken)).toBe(false);
+      }
+    },
+  );
+
+  it.each(webhooks.map((op) => [op.operationId, op] as const))(
+    "%s: the curl sample delivers each example, signed by the spec's recipe (openssl in the shell)",
+    (_id, op) => {
+      const recipe = spec['x-nox-webhook-signature'];
+      const calls = runCurlSample(samplesOf(op.operation)[0]?.source ?? '');
+      const examples = Object.values(op.operation.requestBody.content['application/json'].examples).map(
+        (example: Json) => example.value,
+      );
+      const idExample = op.operation.parameters.map(deref).find((p: Json) => p.name === recipe.idHeader).example;
+      expect(calls).toHaveLength(examples.length);
+      for (const [i, call] of calls.entries()) {
+        const header = (name: string) =>
+          call.headers.find((h) => h.toLowerCase().startsWith(`${name.toLowerCase()}: `))?.slice(name.length + 2);
+        const timestamp = header(recipe.timestampHeader) ?? '';
+        expect(call.method).toBe('POST');
+        expect(call.url).toBe(defaultWebhookUrl);
+        expect(JSON.parse(call.data ?? 'null')).toEqual(examples[i]);
+        expect(header(recipe.idHeader)).toBe(idExample);
+        expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(recipe.toleranceSeconds);
+        const signed = recipe.signedContent.replace('{timestamp}', timestamp).replace('{body}', call.data ?? '');
+        const expected = createHmac('sha256', apiKey).update(signed).digest('hex');
+        expect(header(recipe.signatureHeader)).toBe(`${recipe.prefix}${expected}`);
+        // Another key gives another signature: the comparison above can fail.
+        expect(`${recipe.prefix}${createHmac('sha256', `${apiKey}x`).update(signed).digest('hex')}`).not.toBe(
+          header(recipe.signatureHeader),
+        );
       }
     },
   );

@@ -4,6 +4,13 @@
 export const servers = {
   'authenticator': {
     'production': 'https://auth.nox.energy/v2'
+  },
+  'package': {
+    'production': 'https://api.nox.energy',
+    'sandbox': 'https://api.sandbox.nox.energy'
+  },
+  'authenticator-v1': {
+    'production': 'https://auth.nox.energy'
   }
 } as const;
 
@@ -11,7 +18,26 @@ export const servers = {
 export const pathApis = {
   '/supplier/link-sessions': 'authenticator',
   '/manufacturer/link-sessions': 'authenticator',
-  '/manufacturer/device-connections': 'authenticator'
+  '/manufacturer/device-connections': 'authenticator',
+  '/v1/devices': 'package',
+  '/v1/devices/pv': 'package',
+  '/v1/manufacturer/devices': 'package',
+  '/v1/devices/settings': 'package',
+  '/v1/devices/pv/settings': 'package',
+  '/v1/device/thermal-control/settings': 'package',
+  '/v1/device/thermal-control/current-state': 'package',
+  '/v1/device/thermal-control/forecast': 'package',
+  '/v1/device/thermal-control/schedule': 'package',
+  '/v1/devices/pv/flex': 'package',
+  '/v1/devices/pv/schedule': 'package',
+  '/v1/devices/pv/flex/logs': 'package',
+  '/v1/house/consumption/forecast': 'package',
+  '/v1/house/consumption/forecast/historical': 'package',
+  '/v1/device/consumption/forecast/15min': 'package',
+  '/v1/flex/down': 'package',
+  '/users/{userId}/link': 'authenticator-v1',
+  '/manufacturers/nox': 'authenticator-v1',
+  '/manufacturers/suppliers': 'authenticator-v1'
 } as const;
 
 /** Header that carries the API key. */

@@ -1,15 +1,19 @@
 // Code samples for every operation, added to the spec as `x-codeSamples` (rendered by Redoc and by most
 // other OpenAPI tools):
 //   curl        built here from the operation's server, security scheme and request examples, so it
-//               always sends what the spec documents;
+//               always sends what the spec documents; for a webhook, a test delivery of its example to your
+//               receiver, signed by the recipe in the root `x-nox-webhook-signature`;
 //   TypeScript  hand-written files in spec/code-samples/typescript/<operationId>.ts, type-checked
 //               against @nox-energy/client by that package's test suite.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { deref, operationsOf } from './operations.mjs';
+import { deref, operationsOf, webhookOperationsOf } from './operations.mjs';
 
 /** The environment variable every sample reads the API key from. */
 export const apiKeyVariable = 'NOX_API_KEY';
+/** The environment variable the webhook samples read the receiver's URL from, and its default. */
+export const webhookUrlVariable = 'NOX_WEBHOOK_URL';
+export const defaultWebhookUrl = 'https://your-app.com/nox/webhooks';
 /** The package the TypeScript samples import. */
 export const clientPackage = '@nox-energy/client';
 
@@ -162,6 +166,62 @@ export function curlSample(spec, op) {
 }
 
 /**
+ * A curl sample of a webhook: NOX's delivery of each request example to your receiver, with the headers NOX
+ * sends and the signature computed in the shell (openssl) by the spec's `x-nox-webhook-signature` recipe.
+ * @param {any} spec
+ * @param {Operation} op
+ * @returns {CodeSample}
+ */
+export function webhookCurlSample(spec, op) {
+  const recipe = spec['x-nox-webhook-signature'];
+  if (recipe?.algorithm !== 'HMAC-SHA256' || recipe.key !== 'api-key' || recipe.encoding !== 'hex') {
+    throw new Error(
+      `${op.operationId}: the webhook curl sample needs x-nox-webhook-signature (HMAC-SHA256, api-key, hex)`,
+    );
+  }
+  const parts = String(recipe.signedContent)
+    .split(/(\{(?:id|timestamp|body)\})/)
+    .filter((part) => part !== '');
+  const shellOf = { '{id}': '"$id"', '{timestamp}': '"$timestamp"', '{body}': '"$body"' };
+  const format = parts.map((part) => (part in shellOf ? '%s' : part.replaceAll('%', '%%'))).join('');
+  const args = parts
+    .filter((part) => part in shellOf)
+    .map((part) => shellOf[/** @type {keyof typeof shellOf} */ (part)]);
+  const parameters = (op.operation.parameters ?? []).map((/** @type {any} */ p) => deref(spec, p));
+  const idExample = parameterExample(
+    spec,
+    parameters.find(
+      (/** @type {any} */ p) => p.in === 'header' && p.name.toLowerCase() === recipe.idHeader.toLowerCase(),
+    ) ?? {},
+  );
+  if (idExample === undefined) {
+    throw new Error(`${op.operationId}: header ${recipe.idHeader} has no example for the curl sample`);
+  }
+  const body = requestBodyExamples(spec, op);
+  if (!body) {
+    throw new Error(`${op.operationId}: a webhook needs a request body`);
+  }
+  const commands = body.examples.map(({ summary, value }) =>
+    [
+      `# ${(summary ?? 'Example').replace(/\s+/g, ' ').trim()}: a delivery as NOX signs it (the recipe is inferred)`,
+      `id=${shellQuote(String(idExample))}`,
+      `body=${shellQuote(JSON.stringify(value))}`,
+      'timestamp=$(date +%s)',
+      `signature="${recipe.prefix}$(printf ${shellQuote(format)} ${args.join(' ')} | openssl dgst -sha256 -hmac "$${apiKeyVariable}" -r | cut -d ' ' -f 1)"`,
+      [
+        `curl --request ${op.method.toUpperCase()} "\${${webhookUrlVariable}:-${defaultWebhookUrl}}"`,
+        `--header "${recipe.idHeader}: $id"`,
+        `--header "${recipe.timestampHeader}: $timestamp"`,
+        `--header "${recipe.signatureHeader}: $signature"`,
+        `--header ${shellQuote(`content-type: ${body.mediaType}`)}`,
+        '--data "$body"',
+      ].join(' \\\n  '),
+    ].join('\n'),
+  );
+  return { lang: 'Shell', label: 'curl', source: `${commands.join('\n\n')}\n` };
+}
+
+/**
  * The TypeScript samples in `dir`, by operationId (the file name without `.ts`).
  * @param {string} dir
  * @returns {Map<string, string>}
@@ -181,17 +241,24 @@ export function readTypeScriptSamples(dir) {
  * against the client lives in the client's tests; this catches a sample filed under the wrong operation.
  * @param {string} source
  * @param {Operation} op
+ * @param {boolean} [webhook] a webhook: the sample names its event type instead of calling a path
  * @returns {string[]}
  */
-export function typeScriptSampleProblems(source, op) {
+export function typeScriptSampleProblems(source, op, webhook = false) {
   const file = `typescript/${op.operationId}.ts`;
   const problems = [];
   if (!source.includes(`from '${clientPackage}'`)) {
     problems.push(`${file} does not import from '${clientPackage}'`);
   }
-  const call = `.${op.method.toUpperCase()}('${op.path}'`;
-  if (!source.includes(call)) {
-    problems.push(`${file} does not call ${call}, ...) (the operation ${op.operationId})`);
+  if (webhook) {
+    if (!source.includes(`'${op.path}'`)) {
+      problems.push(`${file} does not name the event type '${op.path}' (the webhook ${op.operationId})`);
+    }
+  } else {
+    const call = `.${op.method.toUpperCase()}('${op.path}'`;
+    if (!source.includes(call)) {
+      problems.push(`${file} does not call ${call}, ...) (the operation ${op.operationId})`);
+    }
   }
   if (!source.includes(`process.env.${apiKeyVariable}`)) {
     problems.push(`${file} does not read the API key from process.env.${apiKeyVariable}`);
@@ -200,7 +267,7 @@ export function typeScriptSampleProblems(source, op) {
 }
 
 /**
- * A copy of `spec` whose every operation carries `x-codeSamples` (curl, then TypeScript). Throws one
+ * A copy of `spec` whose every operation and webhook carries `x-codeSamples` (curl, then TypeScript). Throws one
  * error listing every operation without a TypeScript sample, every sample without an operation and every
  * sample that calls another operation.
  * @param {any} spec
@@ -209,7 +276,8 @@ export function typeScriptSampleProblems(source, op) {
  */
 export function withCodeSamples(spec, typeScriptSamples) {
   const result = structuredClone(spec);
-  const operations = operationsOf(result);
+  const webhooks = webhookOperationsOf(result);
+  const operations = [...operationsOf(result), ...webhooks];
   const problems = [];
   for (const op of operations) {
     const source = typeScriptSamples.get(op.operationId);
@@ -217,8 +285,10 @@ export function withCodeSamples(spec, typeScriptSamples) {
       problems.push(`typescript/${op.operationId}.ts is missing (the sample of ${op.operationId})`);
       continue;
     }
-    problems.push(...typeScriptSampleProblems(source, op));
-    op.operation['x-codeSamples'] = [curlSample(result, op), { lang: 'TypeScript', label: 'TypeScript', source }];
+    const webhook = webhooks.includes(op);
+    problems.push(...typeScriptSampleProblems(source, op, webhook));
+    const curl = webhook ? webhookCurlSample(result, op) : curlSample(result, op);
+    op.operation['x-codeSamples'] = [curl, { lang: 'TypeScript', label: 'TypeScript', source }];
   }
   const known = new Set(operations.map((op) => op.operationId));
   for (const id of typeScriptSamples.keys()) {

@@ -29,6 +29,29 @@ export function operationsOf(spec) {
 }
 
 /**
+ * Every operation under `webhooks` (OpenAPI 3.1): requests NOX sends to you. `path` is the webhook's key,
+ * its event type.
+ * @param {any} spec
+ * @returns {Operation[]}
+ */
+export function webhookOperationsOf(spec) {
+  /** @type {Operation[]} */
+  const operations = [];
+  for (const [name, pathItem] of Object.entries(spec.webhooks ?? {})) {
+    for (const method of httpMethods) {
+      const operation = pathItem[method];
+      if (operation) {
+        if (typeof operation.operationId !== 'string') {
+          throw new Error(`webhook ${name} (${method.toUpperCase()}) has no operationId`);
+        }
+        operations.push({ path: name, method, operationId: operation.operationId, operation, pathItem });
+      }
+    }
+  }
+  return operations;
+}
+
+/**
  * Follows local `$ref`s (`#/components/...`) until it reaches a node that is not a reference.
  * @param {any} spec
  * @param {any} node

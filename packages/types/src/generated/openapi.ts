@@ -71,8 +71,622 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List heat pumps
+         * @description Configuration of the heat pumps linked to your account, one page at a time. Call it after a user has
+         *     linked, filtered by `user_id` or `device_id`. A NOX user has devices of one heat-pump brand only.
+         */
+        get: operations["listDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/pv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List PV inverters
+         * @description The PV inverters linked to your account, one page at a time.
+         */
+        get: operations["listPvDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/manufacturer/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List manufacturer devices
+         * @description Your devices that users connected to NOX, with their energy supplier and settings, one page at a time.
+         *     Documented only on NOX's legacy API reference.
+         */
+        get: operations["listManufacturerDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get device settings
+         * @description The current settings of your devices, filtered by `device_id` or `user_id`. Not paginated.
+         */
+        get: operations["getDeviceSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update device settings
+         * @description Updates the settings of all heat pumps of a NOX user, or of one (add `device_id`). Send only the groups
+         *     that change: room comfort, hot water, optimisations, location.
+         *
+         *     Both suppliers and manufacturers may call it: NOX documents it in its full-control and its manufacturer
+         *     sections (the two security schemes below).
+         */
+        patch: operations["updateDeviceSettings"];
+        trace?: never;
+    };
+    "/v1/devices/pv/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update PV settings
+         * @description Updates the settings of all PV inverters of a NOX user, or of one (add `device_id`).
+         */
+        patch: operations["updatePvDeviceSettings"];
+        trace?: never;
+    };
+    "/v1/device/thermal-control/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit thermal control settings
+         * @deprecated
+         * @description Sets comfort settings and steering consent of a NOX user or one device.
+         *
+         *     **Deprecated** (NOX marks it "DEPRECATING"): use **Update device settings** (`PATCH /v1/devices/settings`);
+         *     `steering_enabled.heat_pump` becomes `optimization_settings.flex_trading` there.
+         */
+        post: operations["submitThermalControlSettings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device/thermal-control/current-state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get thermal control current state
+         * @description The latest 15-minute snapshot of the thermal model of a heat pump's hot water tank and house. The
+         *     `timestamp` starts the 15 minutes the data describe; all times are UTC. The body's shape follows
+         *     `unit` (see the response schema).
+         */
+        get: operations["getThermalControlCurrentState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device/thermal-control/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get thermal control forecast
+         * @description The thermal model's forecast of a heat pump's hot water tank and house, in 15-minute steps. The body's
+         *     shape follows `unit` (see the response schema).
+         */
+        get: operations["getThermalControlForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device/thermal-control/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit thermal control schedule
+         * @description Submits a 24-hour heat-pump steering schedule (96 quarter-hours) starting at the next quarter-hour, or
+         *     at `start_time` when given. Resubmit only to change it. Failsafes: the heat pump never heats the tank
+         *     for more than an hour at a stretch, and heats or cools when the house or tank leaves its comfort bounds.
+         *
+         *     **Decision:** NOX's example "submitted at 10:07, it starts 10:15 and ends 10:00 the next day" miscounts:
+         *     96 quarter-hours from 10:15 end at 10:15 the next day.
+         *
+         *     **Inferred:** NOX's legacy page does not show the path; it is inferred from the sibling thermal-control
+         *     paths. Documented only on NOX's legacy API reference.
+         */
+        post: operations["submitThermalControlSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/pv/flex": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Execute PV flex
+         * @description Lowers the aggregated PV production of your whole fleet now, by `target_kw` or to
+         *     `target_percentage` of maximum capacity, until `end_time` (or the next request). A new flex
+         *     overwrites the curtailment and end time of devices already curtailed. `target_percentage: 100` gives
+         *     the whole fleet full production again.
+         */
+        post: operations["executePvFlex"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/pv/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit PV schedule
+         * @description Schedules when a PV inverter's production or grid export is curtailed (UTC, minute granularity). A new
+         *     schedule replaces every scheduled command of the device; a curtailment already running that overlaps
+         *     it continues until your end time (or your start time if the control type differs).
+         */
+        post: operations["submitPvSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/pv/flex/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List PV flex logs
+         * @description The fleet-wide PV flexes executed between `start_time` and `end_time` (UTC).
+         */
+        get: operations["listPvFlexLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/house/consumption/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List house consumption forecast (next 72 hours)
+         * @description Forecast consumption of your NOX-connected houses for the next 72 hours, in kWh per quarter-hour,
+         *     aggregated or for one house. Documented only on NOX's legacy API reference.
+         */
+        get: operations["listHouseConsumptionForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/house/consumption/forecast/historical": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List historical house consumption forecasts
+         * @description Past consumption forecasts, aggregated or for one house, in kWh per quarter-hour. New forecasts are
+         *     added every day at 9:45 CET/CEST. Documented only on NOX's legacy API reference.
+         *
+         *     **Decision:** `start_time`/`end_time` select by forecast time unless `forecast_generation_timestamp`
+         *     is `true`, then by generation time (NOX's text says generation time regardless).
+         */
+        get: operations["listHouseConsumptionForecastHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device/consumption/forecast/15min": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List device consumption forecast (next 15 minutes)
+         * @description Forecast consumption (kWh) of your devices in the next 15 minutes: the "nomination" of the full-control
+         *     guide. Documented only on NOX's legacy API reference.
+         *
+         *     **Inferred:** NOX's legacy page does not show the path; it is inferred from the response type name
+         *     "V1 Device Consumption Forecast 15Min". The response fields are inferred too (see the schema).
+         */
+        get: operations["listDeviceConsumptionForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flex/down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get flex-down potential
+         * @description The energy (kWh) your devices could take up now by consuming more or generating less; execute it with
+         *     **Execute flex down**. Documented only on NOX's legacy API reference.
+         *
+         *     **Inferred:** NOX's legacy page does not show the path; it is inferred from the response type name
+         *     "V1 Flex Down", which the POST page confirms. The response fields are inferred too (see the schema).
+         *     **Decision:** `device_id` filters the devices (NOX's text, copied from a consumption page, says
+         *     "device ID to get consumption of").
+         */
+        get: operations["getFlexDown"];
+        put?: never;
+        /**
+         * Execute flex down
+         * @description Executes a flex down of `energy` kWh across all your devices (they consume more or generate less).
+         *     Documented only on NOX's legacy API reference.
+         *
+         *     **Decision:** NOX titles this page "Execute Flex Up Across Devices", but it documents
+         *     `POST /v1/flex/down` and answers "Flex down operation successful": it is the flex down.
+         */
+        post: operations["executeFlexDown"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{userId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Your id of the end user.
+                 * @example user_123
+                 */
+                userId: components["schemas"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Connect user to NOX (v1)
+         * @deprecated
+         * @description **Deprecated:** use **Create supplier link session** of the Authenticator v2.
+         *
+         *     Creates a link session for one of your users; redirect them to `link_url` to authenticate with the
+         *     manufacturer. The v1 API also accepts the key as `Authorization: ApiKey <key>`; only `x-api-key`
+         *     is described here.
+         */
+        post: operations["createLinkSessionV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manufacturers/nox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Connect user to NOX (manufacturer, v1)
+         * @deprecated
+         * @description **Deprecated:** use **Create manufacturer device connection** of the Authenticator v2.
+         *
+         *     Connects a manufacturer's user to NOX without an energy supplier: creates or updates the subscriber
+         *     with the given device ids.
+         */
+        post: operations["connectManufacturerUserV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manufacturers/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Connect user to NOX with supplier OAuth (v1)
+         * @deprecated
+         * @description **Deprecated:** use **Create manufacturer link session** of the Authenticator v2.
+         *
+         *     Connects a manufacturer's user to NOX and starts linking them to an energy supplier through the
+         *     supplier's OAuth: redirect the user to `link_url`.
+         */
+        post: operations["connectManufacturerUserWithSupplierV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "device.steerable_status.being_steered.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Device being steered updated
+         * @description NOX posts this event to your webhook URL when it happens. Verify `X-Webhook-Signature` (see
+         *     **Webhooks**), de-duplicate on `X-Webhook-Id`, then answer `2xx` quickly.
+         *
+         *     Documented by NOX (its partner-webhooks guide).
+         */
+        post: operations["deviceBeingSteeredUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device.steerable_status.steering_enabled.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Device steering enabled updated
+         * @description NOX posts this event to your webhook URL when it happens. Verify `X-Webhook-Signature` (see
+         *     **Webhooks**), de-duplicate on `X-Webhook-Id`, then answer `2xx` quickly.
+         *
+         *     **Inferred:** The event type is named after the device field it reports, following the documented event's pattern.
+         */
+        post: operations["deviceSteeringEnabledUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device.steerable_status.steerable.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Device steerable updated
+         * @description NOX posts this event to your webhook URL when it happens. Verify `X-Webhook-Signature` (see
+         *     **Webhooks**), de-duplicate on `X-Webhook-Id`, then answer `2xx` quickly.
+         *
+         *     **Inferred:** The event type is named after the device field it reports, following the documented event's pattern.
+         */
+        post: operations["deviceSteerableUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device.needs_reauthentication.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Device needs reauthentication updated
+         * @description NOX posts this event to your webhook URL when it happens. Verify `X-Webhook-Signature` (see
+         *     **Webhooks**), de-duplicate on `X-Webhook-Id`, then answer `2xx` quickly.
+         *
+         *     **Inferred:** The event type is named after the device field it reports, following the documented event's pattern.
+         */
+        post: operations["deviceNeedsReauthenticationUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device.settings.room.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Room settings updated
+         * @description NOX posts this event to your webhook URL when it happens. Verify `X-Webhook-Signature` (see
+         *     **Webhooks**), de-duplicate on `X-Webhook-Id`, then answer `2xx` quickly.
+         *
+         *     **Inferred:** NOX's guide implies settings events (device_id is null for user-scoped settings); the name follows the documented event's pattern.
+         */
+        post: operations["deviceRoomSettingsUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device.settings.dhw.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hot water settings updated
+         * @description NOX posts this event to your webhook URL when it happens. Verify `X-Webhook-Signature` (see
+         *     **Webhooks**), de-duplicate on `X-Webhook-Id`, then answer `2xx` quickly.
+         *
+         *     **Inferred:** NOX's guide implies settings events (device_id is null for user-scoped settings); the name follows the documented event's pattern.
+         */
+        post: operations["deviceDhwSettingsUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "device.settings.optimization_settings.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Optimisation settings updated
+         * @description NOX posts this event to your webhook URL when it happens. Verify `X-Webhook-Signature` (see
+         *     **Webhooks**), de-duplicate on `X-Webhook-Id`, then answer `2xx` quickly.
+         *
+         *     **Inferred:** NOX's guide implies settings events (device_id is null for user-scoped settings); the name follows the documented event's pattern.
+         */
+        post: operations["deviceOptimizationSettingsUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -476,6 +1090,1240 @@ export interface components {
              */
             error: string;
         };
+        /**
+         * ActionStatus
+         * @description Whether NOX can steer one function of a heat pump (domestic hot water or room) right now.
+         */
+        ActionStatus: {
+            /** @description NOX may start an action on this function now. */
+            can_activate_action: boolean;
+            /** @description An action is running on this function. */
+            in_active_action: boolean;
+            /**
+             * @description Why, in words.
+             * @example Device is ready to receive an action.
+             */
+            reason: string;
+        };
+        /**
+         * ActivationLevels
+         * @description One value per activation level of the heat pump (lowest first).
+         * @example [
+         *       2.38,
+         *       2.87,
+         *       3.18,
+         *       3.31
+         *     ]
+         */
+        ActivationLevels: number[];
+        /**
+         * BeingSteeredUpdatedEvent
+         * @description NOX started (`true`) or stopped (`false`) steering the device. **Decision:** Get Devices' `steerable_status` has no `being_steered` field; the event is kept as NOX documents it and no field is added to the device.
+         */
+        BeingSteeredUpdatedEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @constant */
+            type: "device.steerable_status.being_steered.updated";
+            timestamp: components["schemas"]["WebhookEventTime"];
+            data: components["schemas"]["BooleanChange"];
+            metadata: components["schemas"]["WebhookEventMetadata"];
+        };
+        /**
+         * BooleanChange
+         * @description A boolean attribute's new and previous value.
+         */
+        BooleanChange: {
+            value: boolean;
+            /** @description The value before the change; `null` when there was none. */
+            previous_value: boolean | null;
+        };
+        /**
+         * ConnectManufacturerUserV1Request
+         * @description A manufacturer user to connect to NOX without a supplier (deprecated).
+         */
+        ConnectManufacturerUserV1Request: {
+            manufacturer_user_id: components["schemas"]["UserId"];
+            device_ids?: string[];
+        };
+        /**
+         * ConnectManufacturerUserV1Response
+         * @description The connected manufacturer user.
+         */
+        ConnectManufacturerUserV1Response: {
+            success: boolean;
+            timestamp: components["schemas"]["UnixTimestamp"];
+            data: {
+                manufacturer_user_id: string;
+                nox_user_id: string;
+                device_ids?: string[];
+            };
+        };
+        /**
+         * ConnectManufacturerUserWithSupplierV1Request
+         * @description A manufacturer user to link to an energy supplier through the supplier's OAuth (deprecated).
+         */
+        ConnectManufacturerUserWithSupplierV1Request: {
+            manufacturer_user_id: components["schemas"]["UserId"];
+            redirect_url: components["schemas"]["RedirectUrl"];
+            device_ids?: string[];
+            language?: components["schemas"]["V1Language"];
+        };
+        /**
+         * ConnectManufacturerUserWithSupplierV1Response
+         * @description The started OAuth link; redirect the user to `link_url`.
+         *
+         *     **Decision:** NOX's example `link_url` uses the sandbox UI host and a token unlike `link_token`; the
+         *     example here uses the production UI and the same token.
+         */
+        ConnectManufacturerUserWithSupplierV1Response: {
+            success: boolean;
+            timestamp: components["schemas"]["UnixTimestamp"];
+            data: {
+                link_token: string;
+                /** Format: uri */
+                link_url: string;
+                expires_at: components["schemas"]["UnixTimestamp"];
+                manufacturer?: string;
+                manufacturer_user_id: string;
+                nox_user_id: string;
+                device_ids?: string[];
+            };
+        };
+        /**
+         * ConsumptionKwh
+         * @description Consumption in kWh, as a decimal string.
+         *
+         *     **Decision:** a string, as NOX sends it (`"24116.25"`); parse it as a decimal number.
+         * @example 24116.25
+         */
+        ConsumptionKwh: string;
+        /**
+         * CountryCode
+         * @description ISO 3166-1 alpha-2 country code.
+         * @example BE
+         */
+        CountryCode: string;
+        /**
+         * CreateLinkSessionV1Request
+         * @description A v1 supplier link session (deprecated).
+         */
+        CreateLinkSessionV1Request: {
+            /**
+             * Format: uri
+             * @description Where the user returns; it must be registered for your account.
+             *
+             *     **Decision:** `redirect_uri` here (v1 supplier), `redirect_url` everywhere else: each as its page spells it.
+             */
+            redirect_uri: string;
+            language?: components["schemas"]["V1Language"];
+            /** @description Pre-selects a brand and skips the brand-selection screen. */
+            brand?: components["schemas"]["V1Brand"];
+        };
+        /**
+         * CreateLinkSessionV1Response
+         * @description A v1 link session.
+         *
+         *     **Decision:** `link_url` points at the host NOX returns (its examples show `https://link.nox.com/...`);
+         *     any URL is accepted.
+         */
+        CreateLinkSessionV1Response: {
+            success: boolean;
+            timestamp: components["schemas"]["UnixTimestamp"];
+            data: {
+                link_token: string;
+                /** Format: uri */
+                link_url: string;
+                /** @description 600 seconds after `timestamp`. */
+                expires_at: components["schemas"]["UnixTimestamp"];
+                supplier_id?: string;
+                supplier_user_id?: string;
+                brand?: components["schemas"]["V1Brand"];
+            };
+        };
+        /**
+         * DeviceConsumptionForecast
+         * @description Forecast consumption of one device (or of all, aggregated) in the next 15 minutes.
+         *
+         *     **Inferred:** NOX's legacy page shows the response only as "object"; these fields are inferred from its
+         *     text.
+         */
+        DeviceConsumptionForecast: {
+            /** @description The device; absent or `null` in the aggregate. */
+            device_id?: components["schemas"]["DeviceId"] | null;
+            forecast_time?: components["schemas"]["SlotTime"];
+            /** @description kWh. */
+            consumption: number;
+        };
+        /**
+         * DeviceId
+         * @description NOX's id of a device (often a UUID, but treat it as an opaque string).
+         * @example 01a5c222-5b76-4531-b587-5deeb81a3db3
+         */
+        DeviceId: string;
+        /**
+         * DeviceSettings
+         * @description The settings of one device.
+         *
+         *     **Decision:** NOX names this item schema `DevicesGetSettingsRequest` although it is a response; it is
+         *     `DeviceSettings` here.
+         */
+        DeviceSettings: {
+            device_id: components["schemas"]["DeviceId"];
+            room?: components["schemas"]["RoomSettings"];
+            dhw?: components["schemas"]["DhwSettings"];
+            optimization_settings?: components["schemas"]["OptimizationSettings"];
+            /**
+             * Format: date-time
+             * @description When the settings last changed.
+             * @example 2026-04-17T09:27:09.224000+00:00
+             */
+            updated_at: string;
+        };
+        /**
+         * DevicesPageMeta
+         * @description Metadata of one page of heat pumps.
+         * @example {
+         *       "energy_supplier": "Energy Supplier A",
+         *       "capacity_unit": "kWh",
+         *       "next_token": null
+         *     }
+         */
+        DevicesPageMeta: {
+            energy_supplier: components["schemas"]["EnergySupplierName"];
+            /**
+             * @description Unit of `legionella_config.capacity`.
+             * @constant
+             */
+            capacity_unit: "kWh";
+            next_token: components["schemas"]["NextToken"];
+        };
+        /**
+         * DhwSettings
+         * @description Domestic hot water tank: the lowest and highest tank temperature, in °C. A low lower bound risks
+         *     legionella: below 40 °C is not recommended except on vacation.
+         *
+         *     **Decision:** `temperature_upper_bound` is at least `temperature_lower_bound`; NOX's Get Manufacturer
+         *     Devices example has them swapped (40/50, 45/55) and is corrected here.
+         * @example {
+         *       "temperature_lower_bound": 40,
+         *       "temperature_upper_bound": 50
+         *     }
+         */
+        DhwSettings: {
+            temperature_lower_bound?: components["schemas"]["TemperatureBound"];
+            temperature_upper_bound?: components["schemas"]["TemperatureBound"];
+        };
+        /**
+         * DhwSettingsChange
+         * @description The new and previous hot water settings.
+         */
+        DhwSettingsChange: {
+            value: components["schemas"]["DhwSettings"];
+            /** @description The value before the change; `null` when there was none. */
+            previous_value: components["schemas"]["DhwSettings"] | null;
+        };
+        /**
+         * DhwSettingsUpdatedEvent
+         * @description The hot water settings changed. `metadata.device_id` is `null` when they changed for all devices of the user.
+         *
+         *     **Inferred:** The guide mentions settings events (device_id null for user-scoped settings); the name follows the documented event's pattern.
+         */
+        DhwSettingsUpdatedEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @constant */
+            type: "device.settings.dhw.updated";
+            timestamp: components["schemas"]["WebhookEventTime"];
+            data: components["schemas"]["DhwSettingsChange"];
+            metadata: components["schemas"]["WebhookEventMetadata"];
+        };
+        /**
+         * EnergySupplierName
+         * @description Name of the energy supplier (resolved from the API key).
+         * @example Energy Supplier A
+         */
+        EnergySupplierName: string;
+        /**
+         * ExecuteFlexDownResponse
+         * @description The executed flex down.
+         */
+        ExecuteFlexDownResponse: {
+            /** @example Flex down operation successful across all devices for 500.0 kWh. */
+            message: string;
+            meta: components["schemas"]["SupplierMeta"];
+        };
+        /**
+         * ExecutePvFlexRequest
+         * @description Lower the aggregated PV production of your whole fleet now: send `target_kw` or `target_percentage`.
+         *
+         *     **Decisions:** NOX's text mentions a `control_type`, but the body has none: none is described.
+         *     `target_percentage` is the production cap as a percentage of maximum capacity, so `100` means full
+         *     production again and `0` stops it (NOX's text also calls it "the percentage to reduce by", which
+         *     contradicts its own `100` example; the flex logs show `0` for a production curtailment).
+         */
+        ExecutePvFlexRequest: {
+            /** @description kW by which to lower the current aggregated production. */
+            target_kw?: number | null;
+            /** @description Production cap, percent of maximum capacity. */
+            target_percentage?: number | null;
+            /**
+             * @description When the curtailment reverts (UTC, minute granularity, at least 4 minutes ahead: devices need time
+             *     to react). Without it the curtailment stays until the next request.
+             */
+            end_time?: components["schemas"]["UtcQueryTime"] | null;
+        };
+        /**
+         * FlexDownPotential
+         * @description Energy a device (or all, aggregated) could take up now by consuming more or generating less.
+         *
+         *     **Inferred:** NOX's legacy page shows the response only as "object"; these fields are inferred from its
+         *     text.
+         */
+        FlexDownPotential: {
+            device_id?: components["schemas"]["DeviceId"] | null;
+            /** @description kWh. */
+            flex_down: number;
+        };
+        /**
+         * GetDeviceSettingsResponse
+         * @description The settings of the requested devices (not paginated).
+         */
+        GetDeviceSettingsResponse: {
+            data: components["schemas"]["DeviceSettings"][];
+            meta: components["schemas"]["SupplierMeta"];
+        };
+        /**
+         * GetFlexDownResponse
+         * @description One page of flex-down potentials.
+         *
+         *     **Inferred:** the page envelope is inferred from the Package API's other lists.
+         */
+        GetFlexDownResponse: {
+            data: components["schemas"]["FlexDownPotential"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        /**
+         * GetThermalControlCurrentStateResponse
+         * @description The body depends on the `unit` query parameter, so it is one of two shapes (`anyOf`: the shapes differ only below `data`, where a lint cannot see them exclude each other; a body matches exactly one).
+         *
+         *     **Decision:** a single schema cannot describe both units (the field names change), so there are two.
+         *     In TypeScript, pick the shape of the unit you asked for with `ThermalCurrentStateFor<'celsius'>` from
+         *     `@nox-energy/types`, or narrow a body with `'Q_loss' in body.data.tank` (kWh) /
+         *     `'T_loss' in body.data.tank` (celsius).
+         */
+        GetThermalControlCurrentStateResponse: components["schemas"]["ThermalCurrentStateKwhResponse"] | components["schemas"]["ThermalCurrentStateCelsiusResponse"];
+        /**
+         * GetThermalControlForecastResponse
+         * @description The body depends on the `unit` query parameter, so it is one of two shapes (`anyOf`: the shapes differ only below `data`, where a lint cannot see them exclude each other; a body matches exactly one).
+         *
+         *     **Decision:** as for the current state: two shapes. In TypeScript use `ThermalForecastFor<'kWh'>` from
+         *     `@nox-energy/types`, or narrow an item with `'Q_loss' in item.tank`.
+         */
+        GetThermalControlForecastResponse: components["schemas"]["ThermalForecastKwhResponse"] | components["schemas"]["ThermalForecastCelsiusResponse"];
+        /**
+         * HTTPError
+         * @description The Package API's body for errors other than validation (FastAPI style).
+         *
+         *     **Decision:** NOX publishes no error catalogue for the Package API; its validation errors are FastAPI's,
+         *     so its other errors are taken to be FastAPI's `{"detail": "..."}` too.
+         * @example {
+         *       "detail": "Missing or invalid API key"
+         *     }
+         */
+        HTTPError: {
+            /** @description What went wrong, for the developer. */
+            detail: string;
+        };
+        /**
+         * HTTPValidationError
+         * @description The Package API's validation error (FastAPI style): one entry per problem.
+         *
+         *     **Decision:** NOX shows this body, with `<string>` placeholders, as the only example of its PATCH pages
+         *     although they answer `204`; here it is the `422` response, with realistic values.
+         * @example {
+         *       "detail": [
+         *         {
+         *           "loc": [
+         *             "body",
+         *             "user_id"
+         *           ],
+         *           "msg": "Field required",
+         *           "type": "missing"
+         *         }
+         *       ]
+         *     }
+         */
+        HTTPValidationError: {
+            detail: components["schemas"]["ValidationErrorItem"][];
+        };
+        /**
+         * HeatPumpDevice
+         * @description A heat pump linked to your account.
+         *
+         *     **Decisions:** `country` is optional (NOX's second example item has none). The guide's `model_type` and
+         *     `has_delayed_power_data_1d` are optional fields (described in the guide, absent from the example).
+         *     `legionella_config`, `cycle_config` and `steerable_status` are optional: the guide says a full-control
+         *     package does not see them, while the page example shows them.
+         */
+        HeatPumpDevice: {
+            /** @example model_g */
+            model: string;
+            /**
+             * @description Kind of heat pump, e.g. air-to-water or air-to-air.
+             * @example air-to-water
+             */
+            model_type?: string;
+            /**
+             * @description Brand, lowercase.
+             * @example nibe
+             */
+            brand: string;
+            country?: components["schemas"]["CountryCode"];
+            device_id: components["schemas"]["DeviceId"];
+            user_id: components["schemas"]["NoxUserId"];
+            /** @constant */
+            device_type: "heat_pump";
+            /**
+             * @description The device gives no real-time power data: the whole previous day arrives with a one-day delay,
+             *     between 2 and 4 AM UTC.
+             */
+            has_delayed_power_data_1d?: boolean;
+            /** @description Legionella prevention cycle. */
+            legionella_config?: {
+                frequency_per_weeks: number;
+                /** @description Energy of one cycle, in `meta.capacity_unit` (kWh). */
+                capacity: number;
+                duration_minutes: number;
+            };
+            cycle_config?: {
+                max_cycles_per_day: number;
+            };
+            steerable_status?: components["schemas"]["HeatPumpSteerableStatus"];
+            /** @description The user must link the device again (send them through a new link session). */
+            needs_reauthentication: boolean;
+        };
+        /**
+         * HeatPumpSteerableStatus
+         * @description Whether NOX can steer the heat pump, overall and per function.
+         */
+        HeatPumpSteerableStatus: {
+            /** @description The user allows steering. */
+            steering_enabled: boolean;
+            /** @description NOX can steer the device. */
+            steerable: boolean;
+            DHW?: components["schemas"]["ActionStatus"];
+            room?: components["schemas"]["ActionStatus"];
+        };
+        /**
+         * HouseConsumptionForecast
+         * @description Forecast consumption in one quarter-hour.
+         */
+        HouseConsumptionForecast: {
+            /** @description When the forecast was made (historical forecasts only). */
+            forecast_generation_time?: components["schemas"]["SlotTime"];
+            /** @description Start of the quarter-hour forecast. */
+            forecast_time: components["schemas"]["SlotTime"];
+            consumption: components["schemas"]["ConsumptionKwh"];
+        };
+        /**
+         * HouseConsumptionMeta
+         * @description Metadata of one page of a house consumption forecast.
+         */
+        HouseConsumptionMeta: {
+            energy_supplier: components["schemas"]["EnergySupplierName"];
+            next_token: components["schemas"]["NextToken"];
+            /** @constant */
+            consumption_unit: "kWh";
+            /** @example 15min */
+            granularity: string;
+            /** @example UTC */
+            output_timezone: string;
+            /** @description The house asked for; `null` for the aggregate. */
+            house_id?: string | null;
+        };
+        /**
+         * ListDeviceConsumptionForecastResponse
+         * @description One page of next-15-minute consumption forecasts.
+         *
+         *     **Inferred:** the page envelope (`data`, `meta.next_token`) is inferred from the Package API's other lists.
+         */
+        ListDeviceConsumptionForecastResponse: {
+            data: components["schemas"]["DeviceConsumptionForecast"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        /**
+         * ListDevicesResponse
+         * @description One page of heat pumps.
+         */
+        ListDevicesResponse: {
+            data: components["schemas"]["HeatPumpDevice"][];
+            meta: components["schemas"]["DevicesPageMeta"];
+        };
+        /**
+         * ListHouseConsumptionForecastResponse
+         * @description One page of a house consumption forecast.
+         */
+        ListHouseConsumptionForecastResponse: {
+            data: components["schemas"]["HouseConsumptionForecast"][];
+            meta: components["schemas"]["HouseConsumptionMeta"];
+        };
+        /**
+         * ListManufacturerDevicesResponse
+         * @description One page of a manufacturer's devices.
+         */
+        ListManufacturerDevicesResponse: {
+            data: components["schemas"]["ManufacturerDevice"][];
+            meta: components["schemas"]["ManufacturerPageMeta"];
+        };
+        /**
+         * ListPvDevicesResponse
+         * @description One page of PV inverters.
+         */
+        ListPvDevicesResponse: {
+            data: components["schemas"]["PvDevice"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        /**
+         * ListPvFlexLogsResponse
+         * @description The fleet-wide PV flexes executed in the period. `data` is `null` when there are none.
+         *
+         *     **Decision:** NOX describes this response as "get hp current telemetry" (a copy-paste); it is the flex log.
+         */
+        ListPvFlexLogsResponse: {
+            data?: components["schemas"]["PvFlexLog"][] | null;
+            meta: components["schemas"]["SupplierMeta"];
+        };
+        /**
+         * LocationSettings
+         * @description Where the device is.
+         * @example {
+         *       "country": "NL",
+         *       "postal_code": "1234AB"
+         *     }
+         */
+        LocationSettings: {
+            country?: components["schemas"]["CountryCode"];
+            /** @example 1234AB */
+            postal_code?: string;
+        };
+        /**
+         * ManufacturerDevice
+         * @description A device of yours that a user connected to NOX, with the supplier and settings in use.
+         */
+        ManufacturerDevice: {
+            device_id: components["schemas"]["DeviceId"];
+            energy_supplier: components["schemas"]["EnergySupplierName"];
+            dhw?: components["schemas"]["DhwSettings"];
+            optimization_settings?: components["schemas"]["OptimizationSettings"];
+            country?: components["schemas"]["CountryCode"];
+        };
+        /**
+         * ManufacturerPageMeta
+         * @description Metadata of one page of a manufacturer's devices.
+         * @example {
+         *       "manufacturer": "Manufacturer A",
+         *       "next_token": "123556777"
+         *     }
+         */
+        ManufacturerPageMeta: {
+            /**
+             * @description Name of the manufacturer (resolved from the API key).
+             * @example Manufacturer A
+             */
+            manufacturer: string;
+            next_token: components["schemas"]["NextToken"];
+        };
+        /**
+         * MetaResponse
+         * @description An accepted command; the body holds only metadata.
+         */
+        MetaResponse: {
+            meta: components["schemas"]["SupplierMeta"];
+        };
+        /**
+         * NeedsReauthenticationUpdatedEvent
+         * @description The user must link the device again (`needs_reauthentication`): send them through a new link session.
+         *
+         *     **Inferred:** Named after the device field needs_reauthentication, following the documented event's pattern.
+         */
+        NeedsReauthenticationUpdatedEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @constant */
+            type: "device.needs_reauthentication.updated";
+            timestamp: components["schemas"]["WebhookEventTime"];
+            data: components["schemas"]["BooleanChange"];
+            metadata: components["schemas"]["WebhookEventMetadata"];
+        };
+        /**
+         * NextToken
+         * @description Opaque cursor of the next page; `null` on the last page. Pass it unchanged as the `next_token` query
+         *     parameter. Its content is NOX's (some decode as base64 JSON, others are encrypted): never parse it.
+         * @example eyJkZXZpY2VfaWQiOiAiMDFiYmJhYWItMTU5YS00ODk4LWJjYmEtZDgxYWNkYjIzNTNjIiwgImVuZXJneV9zdXBwbGllciI6ICJFbmVyZ3kgU3VwcGxpZXIgQSJ9
+         * @example null
+         */
+        NextToken: string | null;
+        /**
+         * NoxUserId
+         * @description NOX's id of an end user. One NOX user may own several devices.
+         *
+         *     **Decision:** a plain string, not a UUID: NOX's examples show `user_4` and, on a legacy page,
+         *     `01910947a-fab9-450e-b5ac-48e9c4f3e725` (a malformed UUID). The published examples are kept as they are.
+         * @example user_4
+         */
+        NoxUserId: string;
+        /**
+         * OptimizationSettings
+         * @description Which optimisations NOX runs. `flex_trading` (you steer the device with schedules you send to NOX)
+         *     excludes the others: enabling it disables them, enabling another disables it. The others combine.
+         * @example {
+         *       "pv_self_consumption": true,
+         *       "dynamic_tariff": true,
+         *       "flex_trading": false
+         *     }
+         */
+        OptimizationSettings: {
+            pv_self_consumption?: boolean;
+            dynamic_tariff?: boolean;
+            flex_trading?: boolean;
+        };
+        /**
+         * OptimizationSettingsChange
+         * @description The new and previous optimisation settings.
+         */
+        OptimizationSettingsChange: {
+            value: components["schemas"]["OptimizationSettings"];
+            /** @description The value before the change; `null` when there was none. */
+            previous_value: components["schemas"]["OptimizationSettings"] | null;
+        };
+        /**
+         * OptimizationSettingsUpdatedEvent
+         * @description The optimisation settings changed. `metadata.device_id` is `null` when they changed for all devices of the user.
+         *
+         *     **Inferred:** The guide mentions settings events (device_id null for user-scoped settings); the name follows the documented event's pattern.
+         */
+        OptimizationSettingsUpdatedEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @constant */
+            type: "device.settings.optimization_settings.updated";
+            timestamp: components["schemas"]["WebhookEventTime"];
+            data: components["schemas"]["OptimizationSettingsChange"];
+            metadata: components["schemas"]["WebhookEventMetadata"];
+        };
+        /**
+         * PageMeta
+         * @description Metadata of one page of a list. `next_token` is `null` on the last page.
+         * @example {
+         *       "energy_supplier": "Energy Supplier A",
+         *       "next_token": null
+         *     }
+         */
+        PageMeta: {
+            energy_supplier: components["schemas"]["EnergySupplierName"];
+            next_token: components["schemas"]["NextToken"];
+        };
+        /**
+         * PvControlType
+         * @description `export_curtailment`: keep grid export at 0 kW, curtailing PV where needed. `production_curtailment`:
+         *     keep PV production at 0 kW. `default`: back to normal operation (NOX's text for it is cut off).
+         * @example production_curtailment
+         * @enum {string}
+         */
+        PvControlType: "export_curtailment" | "production_curtailment" | "default";
+        /**
+         * PvCurtailmentMode
+         * @description Who curtails the PV inverter. NOX's example shows `managed`; the other values are not published.
+         *     **Decision:** only `managed` is described; a client receives other strings as they come.
+         * @example managed
+         * @enum {string}
+         */
+        PvCurtailmentMode: "managed";
+        /**
+         * PvDevice
+         * @description A PV inverter linked to your account. `country` is optional, as for heat pumps.
+         */
+        PvDevice: {
+            model: string;
+            /**
+             * @description Brand as the manufacturer writes it (NOX's examples show `SMA`, `SolarEdge`).
+             * @example SMA
+             */
+            brand: string;
+            country?: components["schemas"]["CountryCode"];
+            device_id: components["schemas"]["DeviceId"];
+            user_id: components["schemas"]["NoxUserId"];
+            steerable_status: components["schemas"]["PvSteerableStatus"];
+            needs_reauthentication: boolean;
+            /** @description The inverter can keep grid export at 0 kW (`export_curtailment`). */
+            has_grid_export_curtailment: boolean;
+            /** @description The inverter can stop production (`production_curtailment`). */
+            has_production_curtailment: boolean;
+        };
+        /**
+         * PvFlexLog
+         * @description One executed fleet-wide PV flex.
+         */
+        PvFlexLog: {
+            /** Format: date-time */
+            timestamp: string;
+            control_type: components["schemas"]["PvControlType"];
+            target_percentage?: number | null;
+            /** @description Brands the flex applied to. **Decision:** reported here although the flex request cannot set it. */
+            brand_filter?: string[];
+            executed_flex_device_count: number;
+            /** Format: date-time */
+            end_time?: string | null;
+        };
+        /**
+         * PvOptimizationSettings
+         * @description Optimisation settings of a PV inverter.
+         * @example {
+         *       "pv_curtailment_mode": "managed"
+         *     }
+         */
+        PvOptimizationSettings: {
+            pv_curtailment_mode?: components["schemas"]["PvCurtailmentMode"];
+        };
+        /**
+         * PvSteerableStatus
+         * @description Whether NOX can steer the PV inverter.
+         *
+         *     **Decision:** `general_reason` explains the state. NOX's example pairs `learning_period_ended: true`
+         *     with "PV connected recently, still collecting data"; the example here says `false` with that reason.
+         */
+        PvSteerableStatus: {
+            steering_enabled: boolean;
+            steerable: boolean;
+            /** @description NOX has collected enough data to model the installation. */
+            learning_period_ended: boolean;
+            /** @example PV connected recently, still collecting data to improve models. */
+            general_reason: string;
+        };
+        /**
+         * RoomSettings
+         * @description Room comfort settings.
+         * @example {
+         *       "temperature_lower_bound": 1.5,
+         *       "temperature_upper_bound": 2,
+         *       "preferred_temperature": 21,
+         *       "schedule_enabled": true,
+         *       "temperature_control_mode": "auto"
+         *     }
+         */
+        RoomSettings: {
+            /**
+             * @description How far below `preferred_temperature` the room may go, in °C (kelvin).
+             *
+             *     **Decision:** NOX's text calls the bounds "comfort bounds in °C", but every example (1.5 and 2 next to
+             *     a preferred 21, lower = upper = 1.5, upper 1 below lower 1.5) only makes sense as distances from the
+             *     preferred temperature: they are modelled as such.
+             */
+            temperature_lower_bound?: number;
+            /** @description How far above `preferred_temperature` the room may go, in °C (kelvin). See the lower bound's decision. */
+            temperature_upper_bound?: number;
+            /** @description Preferred room temperature, in °C. In `auto` and `cooling` mode it also decides when cooling starts. */
+            preferred_temperature?: number;
+            /** @description The user's own temperature schedule is on. */
+            schedule_enabled?: boolean;
+            temperature_control_mode?: components["schemas"]["TemperatureControlMode"];
+        };
+        /**
+         * RoomSettingsChange
+         * @description The new and previous room settings.
+         */
+        RoomSettingsChange: {
+            value: components["schemas"]["RoomSettings"];
+            /** @description The value before the change; `null` when there was none. */
+            previous_value: components["schemas"]["RoomSettings"] | null;
+        };
+        /**
+         * RoomSettingsUpdatedEvent
+         * @description The room settings changed. `metadata.device_id` is `null` when they changed for all devices of the user.
+         *
+         *     **Inferred:** The guide mentions settings events (device_id null for user-scoped settings); the name follows the documented event's pattern.
+         */
+        RoomSettingsUpdatedEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @constant */
+            type: "device.settings.room.updated";
+            timestamp: components["schemas"]["WebhookEventTime"];
+            data: components["schemas"]["RoomSettingsChange"];
+            metadata: components["schemas"]["WebhookEventMetadata"];
+        };
+        /**
+         * SlotTime
+         * @description A UTC time as NOX's thermal and consumption responses write it: `YYYY-MM-DD HH:MM` or
+         *     `YYYY-MM-DD HH:MM:SS`, no zone (the response's meta names the zone, UTC).
+         *
+         *     **Decision:** NOX's examples mix both forms within one response; both are accepted.
+         * @example 2025-01-15 12:15:00
+         */
+        SlotTime: string;
+        /**
+         * StatusResponse
+         * @description An accepted command.
+         */
+        StatusResponse: {
+            /** @example success */
+            status: string;
+            /** @example Settings updated successfully. */
+            message: string;
+            meta: components["schemas"]["SupplierMeta"];
+        };
+        /**
+         * SteerableUpdatedEvent
+         * @description NOX can (`true`) or can no longer (`false`) steer the device (`steerable_status.steerable`).
+         *
+         *     **Inferred:** Named after the device field steerable_status.steerable, following the documented event's pattern.
+         */
+        SteerableUpdatedEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @constant */
+            type: "device.steerable_status.steerable.updated";
+            timestamp: components["schemas"]["WebhookEventTime"];
+            data: components["schemas"]["BooleanChange"];
+            metadata: components["schemas"]["WebhookEventMetadata"];
+        };
+        /**
+         * SteeringEnabledUpdatedEvent
+         * @description The user allowed or disallowed steering (`steerable_status.steering_enabled`).
+         *
+         *     **Inferred:** Named after the device field steerable_status.steering_enabled, following the documented event's pattern.
+         */
+        SteeringEnabledUpdatedEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /** @constant */
+            type: "device.steerable_status.steering_enabled.updated";
+            timestamp: components["schemas"]["WebhookEventTime"];
+            data: components["schemas"]["BooleanChange"];
+            metadata: components["schemas"]["WebhookEventMetadata"];
+        };
+        /**
+         * SubmitPvScheduleRequest
+         * @description When a PV inverter must be curtailed (UTC, minute granularity). `start_time` must precede `end_time`, and
+         *     `end_time` must be in the future. Devices whose users disabled steering are filtered out.
+         *
+         *     **Decisions:** a new schedule **replaces** every scheduled command of the device (the newer text;
+         *     an older one said "appends"). The body is the single object NOX's example shows; the batch form the
+         *     newer text mentions (up to 250 devices) has no published shape and is not described. `control_type`
+         *     is optional (absent from NOX's example).
+         */
+        SubmitPvScheduleRequest: {
+            device_id: components["schemas"]["DeviceId"];
+            start_time: components["schemas"]["UtcQueryTime"];
+            end_time: components["schemas"]["UtcQueryTime"];
+            /** @description What to curtail. **Inferred:** described in NOX's text, absent from its example body. */
+            control_type?: components["schemas"]["PvControlType"];
+        };
+        /**
+         * SubmitPvScheduleResponse
+         * @description The accepted schedule.
+         */
+        SubmitPvScheduleResponse: {
+            /** @example success */
+            status: string;
+            /** @example Steering schedule accepted for PV123456 */
+            message: string;
+            meta: {
+                /** @example 1min */
+                schedule_granularity: string;
+                energy_supplier: components["schemas"]["EnergySupplierName"];
+                /** @example UTC */
+                timezone: string;
+            };
+        };
+        /**
+         * SubmitThermalControlScheduleRequest
+         * @description A 24-hour steering schedule of one heat pump: 96 quarter-hour activation levels.
+         *
+         *     **Inferred:** NOX's legacy page shows the body only as "object"; the fields are inferred from its text
+         *     (a device, an optional start time, 96 quarter-hours).
+         */
+        SubmitThermalControlScheduleRequest: {
+            device_id: components["schemas"]["DeviceId"];
+            /** @description A future UTC time to start at; without it the schedule starts at the next quarter-hour. */
+            start_time?: components["schemas"]["UtcQueryTime"];
+            /** @description Activation level per quarter-hour (0 = off), 96 entries for 24 hours. */
+            schedule: number[];
+        };
+        /**
+         * SubmitThermalControlSettingsRequest
+         * @description Settings and steering consent of a NOX user, or of one device (add `device_id` with `user_id`).
+         *
+         *     **Decision:** NOX's legacy page typed this body only as "object"; the current page's fields are used.
+         */
+        SubmitThermalControlSettingsRequest: {
+            user_id: components["schemas"]["NoxUserId"];
+            device_id?: components["schemas"]["DeviceId"] | null;
+            room?: components["schemas"]["RoomSettings"];
+            dhw?: components["schemas"]["DhwSettings"];
+            /** @description Steering consent. Replaced by `optimization_settings.flex_trading` of **Update device settings**. */
+            steering_enabled?: {
+                heat_pump: boolean;
+            };
+            location?: components["schemas"]["LocationSettings"];
+        };
+        /**
+         * SupplierMeta
+         * @description Response metadata.
+         * @example {
+         *       "energy_supplier": "Energy Supplier A"
+         *     }
+         */
+        SupplierMeta: {
+            energy_supplier: components["schemas"]["EnergySupplierName"];
+        };
+        /**
+         * TemperatureBound
+         * @description A temperature, in °C.
+         * @example 50
+         */
+        TemperatureBound: number;
+        /**
+         * TemperatureControlMode
+         * @description `auto`: NOX decides on cooling from the outside temperature and the upper comfort bound. `heating`:
+         *     heat only. `cooling`: cool only. `off`: room heating and cooling off (or, where that is impossible,
+         *     the heat pump is set so that it neither heats nor cools).
+         * @example auto
+         * @enum {string}
+         */
+        TemperatureControlMode: "auto" | "heating" | "cooling" | "off";
+        /**
+         * ThermalCurrentStateCelsius
+         * @description The latest 15-minute snapshot in `unit=celsius`: temperatures in °C, flows as °C per 15 minutes (`T_*`).
+         *
+         *     **Inferred:** NOX publishes no celsius example; the fields follow its description (`T_*` instead of
+         *     `Q_*`, no `Y`, `Space_temperature` only in this mode).
+         */
+        ThermalCurrentStateCelsius: {
+            device_id: components["schemas"]["DeviceId"];
+            timestamp: components["schemas"]["SlotTime"];
+            tank: {
+                /** @description Tank temperature, °C. */
+                DHW_temperature: number;
+                /** @description Temperature loss, °C per 15 minutes. */
+                T_loss: number;
+                /** @description Temperature gain per activation level, °C per 15 minutes. */
+                T_gain: components["schemas"]["ActivationLevels"];
+                P_if_activated: components["schemas"]["ActivationLevels"];
+            };
+            house: {
+                /**
+                 * @description Room temperature, °C.
+                 *
+                 *     **Decision:** `Space_temperature` (capital S), in celsius mode only, as the description says;
+                 *     the legacy kWh example's `space_temperature` is dropped from that example.
+                 */
+                Space_temperature: number;
+                T_natural: number;
+                T_heating: components["schemas"]["ActivationLevels"];
+                T_cooling: components["schemas"]["ActivationLevels"];
+                P_heating: components["schemas"]["ActivationLevels"];
+                P_cooling: components["schemas"]["ActivationLevels"];
+            };
+        };
+        /**
+         * ThermalCurrentStateCelsiusResponse
+         * @description Current state with `unit=celsius`.
+         */
+        ThermalCurrentStateCelsiusResponse: {
+            data: components["schemas"]["ThermalCurrentStateCelsius"];
+            meta: components["schemas"]["ThermalMeta"];
+        };
+        /**
+         * ThermalCurrentStateKwh
+         * @description The latest 15-minute snapshot in `unit=kWh` (energy in kWh, flows in kW).
+         */
+        ThermalCurrentStateKwh: {
+            device_id: components["schemas"]["DeviceId"];
+            /**
+             * @description Start of the 15 minutes the data describe (UTC).
+             *
+             *     **Decision:** a quarter-hour; NOX's example `2025-01-15 12:15:12` is corrected to `12:15:00`.
+             */
+            timestamp: components["schemas"]["SlotTime"];
+            /** @description The domestic hot water tank. */
+            tank: {
+                /** @description Energy state of the tank, kWh. */
+                Y: number;
+                /** @description Tank temperature, °C. */
+                DHW_temperature: number;
+                /** @description Heat loss, kW. */
+                Q_loss: number;
+                /** @description Heat gain per activation level, kW. */
+                Q_gain: components["schemas"]["ActivationLevels"];
+                /**
+                 * @description Electrical power per activation level, kW (unit in `meta.tank_P_unit`).
+                 *
+                 *     **Decision:** the current name `P_if_activated` (the legacy page called it `P`; its meta key stayed
+                 *     `tank_P_unit`). The legacy example is shown with the current name.
+                 */
+                P_if_activated: components["schemas"]["ActivationLevels"];
+            };
+            /** @description The house (space heating and cooling). */
+            house: {
+                /** @description Energy state of the house, kWh. */
+                Y: number;
+                /** @description Natural heat flow without the heat pump, kW. */
+                Q_natural: number;
+                Q_heating: components["schemas"]["ActivationLevels"];
+                Q_cooling: components["schemas"]["ActivationLevels"];
+                P_heating: components["schemas"]["ActivationLevels"];
+                P_cooling: components["schemas"]["ActivationLevels"];
+            };
+        };
+        /**
+         * ThermalCurrentStateKwhResponse
+         * @description Current state with `unit=kWh` (the default).
+         */
+        ThermalCurrentStateKwhResponse: {
+            data: components["schemas"]["ThermalCurrentStateKwh"];
+            meta: components["schemas"]["ThermalMeta"];
+        };
+        /**
+         * ThermalForecastCelsius
+         * @description The forecast of one device in `unit=celsius`: bounds and averages in °C, flows in °C per 15 minutes.
+         *
+         *     **Inferred:** NOX publishes no celsius example; the fields follow its rule (`T_*` instead of `Q_*`).
+         */
+        ThermalForecastCelsius: {
+            device_id: components["schemas"]["DeviceId"];
+            forecasts: {
+                timestamp: components["schemas"]["SlotTime"];
+                tank: {
+                    upperbound_Z: number;
+                    lowerbound_X: number;
+                    Y_avg: number;
+                    T_loss: number;
+                    T_gain: components["schemas"]["ActivationLevels"];
+                    P_if_activated: components["schemas"]["ActivationLevels"];
+                    tank_activation_limit?: number;
+                    tank_activation_limit_temp?: number;
+                };
+                house: {
+                    upperbound_Z: number;
+                    lowerbound_X: number;
+                    Y_avg: number;
+                    Y_ideal?: number;
+                    T_natural: number;
+                    T_heating: components["schemas"]["ActivationLevels"];
+                    T_cooling: components["schemas"]["ActivationLevels"];
+                    P_heating: components["schemas"]["ActivationLevels"];
+                    P_cooling: components["schemas"]["ActivationLevels"];
+                };
+            }[];
+        };
+        /**
+         * ThermalForecastCelsiusResponse
+         * @description Forecast with `unit=celsius`.
+         */
+        ThermalForecastCelsiusResponse: {
+            data: components["schemas"]["ThermalForecastCelsius"];
+            meta: components["schemas"]["ThermalMeta"];
+        };
+        /**
+         * ThermalForecastKwh
+         * @description The forecast of one device in `unit=kWh`, one item per 15 minutes.
+         *
+         *     **Decisions:** the bounds are not checked against each other (NOX's legacy example has `Y_avg` below
+         *     `lowerbound_X` and a `tank_activation_limit` above `upperbound_Z`). `Y_ideal` belongs to the house: the
+         *     legacy example's second item, which moved it to the tank, is corrected.
+         */
+        ThermalForecastKwh: {
+            device_id: components["schemas"]["DeviceId"];
+            forecasts: {
+                timestamp: components["schemas"]["SlotTime"];
+                tank: {
+                    /** @description Upper comfort bound, kWh. */
+                    upperbound_Z: number;
+                    /** @description Lower comfort bound, kWh. */
+                    lowerbound_X: number;
+                    /** @description Average energy state, kWh. */
+                    Y_avg: number;
+                    /** @description Heat loss, kW. */
+                    Q_loss: number;
+                    Q_gain: components["schemas"]["ActivationLevels"];
+                    P_if_activated: components["schemas"]["ActivationLevels"];
+                    /** @description Tank state below which DHW heating can be triggered, kWh (`meta.tank_activation_limits_unit`). */
+                    tank_activation_limit?: number;
+                    /** @description The same threshold as a temperature, °C. */
+                    tank_activation_limit_temp?: number;
+                };
+                house: {
+                    upperbound_Z: number;
+                    lowerbound_X: number;
+                    Y_avg: number;
+                    /** @description Ideal energy state, kWh. */
+                    Y_ideal?: number;
+                    Q_natural: number;
+                    Q_heating: components["schemas"]["ActivationLevels"];
+                    Q_cooling: components["schemas"]["ActivationLevels"];
+                    P_heating: components["schemas"]["ActivationLevels"];
+                    P_cooling: components["schemas"]["ActivationLevels"];
+                };
+            }[];
+        };
+        /**
+         * ThermalForecastKwhResponse
+         * @description Forecast with `unit=kWh` (the default).
+         */
+        ThermalForecastKwhResponse: {
+            data: components["schemas"]["ThermalForecastKwh"];
+            meta: components["schemas"]["ThermalMeta"];
+        };
+        /**
+         * ThermalMeta
+         * @description Units and time zones of a thermal-control response: one `<part>_<field>_unit` key per field
+         *     (e.g. `tank_Q_loss_unit`), plus `energy_supplier`. The keys follow the unit asked for.
+         *
+         *     **Decisions:** NOX's key names are kept as published, also where they differ from the field:
+         *     `tank_P_unit` (field `P_if_activated`) and `tank_activation_limits_unit` (field `tank_activation_limit`).
+         *     Unit keys of the celsius mode are not published: any further `*_unit` key is a string.
+         */
+        ThermalMeta: {
+            /** @example UTC */
+            timestamp_time_zone: string;
+            /**
+             * Format: date
+             * @description Day the forecast was generated (forecast only).
+             */
+            forecast_generation_date?: string;
+            forecast_generation_date_time_zone?: string;
+            /** @example °C */
+            temperature_unit?: string;
+            energy_supplier: components["schemas"]["EnergySupplierName"];
+        } & {
+            [key: string]: string;
+        };
+        /**
+         * ThermalUnit
+         * @description The unit of a thermal-control response.
+         * @default kWh
+         * @example kWh
+         * @enum {string}
+         */
+        ThermalUnit: "kWh" | "celsius";
+        /**
+         * UpdateDeviceSettingsRequest
+         * @description New settings for all devices of a NOX user, or for one of them. Send only what changes.
+         *
+         *     **Decision:** `user_id` is always required, as NOX's schema says; add `device_id` for a device-level
+         *     change (one version of NOX's page says `device_id` alone suffices, the other asks for both).
+         */
+        UpdateDeviceSettingsRequest: {
+            user_id: components["schemas"]["NoxUserId"];
+            /** @description The device to update; `null` or absent updates every device of the user. */
+            device_id?: components["schemas"]["DeviceId"] | null;
+            room?: components["schemas"]["RoomSettings"];
+            dhw?: components["schemas"]["DhwSettings"];
+            optimization_settings?: components["schemas"]["OptimizationSettings"];
+            location?: components["schemas"]["LocationSettings"];
+        };
+        /**
+         * UpdatePvSettingsRequest
+         * @description New settings for all PV inverters of a NOX user, or for one of them (add `device_id`).
+         */
+        UpdatePvSettingsRequest: {
+            user_id: components["schemas"]["NoxUserId"];
+            /** @description The device to update; `null` or absent updates every PV inverter of the user. */
+            device_id?: components["schemas"]["DeviceId"] | null;
+            optimization_settings?: components["schemas"]["PvOptimizationSettings"];
+            location?: components["schemas"]["LocationSettings"];
+        };
+        /**
+         * UtcQueryTime
+         * @description A UTC time in ISO 8601, with or without a trailing `Z` or `+00:00` (`2023-10-01T00:00:00Z`,
+         *     `2023-10-01T00:00:00`), as NOX's pages show both.
+         * @example 2023-10-01T00:00:00Z
+         */
+        UtcQueryTime: string;
+        /**
+         * V1Brand
+         * @description A heat-pump brand of the deprecated v1 API (13 names, with spaces).
+         * @example daikin
+         * @enum {string}
+         */
+        V1Brand: "daikin" | "dewarmte" | "viessmann" | "nibe" | "samsung" | "alpha innotec" | "lg" | "mitsubishi" | "vaillant" | "bulex" | "saunier duval" | "thermia" | "toshiba";
+        /**
+         * V1Language
+         * @description UI language of the deprecated v1 flows (e.g. `en`, `nl`, `fr`).
+         *
+         *     **Decision:** the v1 default is `en`, as its pages say (v2 defaults to `nl`); v1 documents no list of
+         *     values, so any string is accepted.
+         * @default en
+         * @example en
+         */
+        V1Language: string;
+        /**
+         * ValidationErrorItem
+         * @description One reason a request was refused.
+         * @example {
+         *       "loc": [
+         *         "query",
+         *         "limit"
+         *       ],
+         *       "msg": "Input should be less than or equal to 4000",
+         *       "type": "less_than_equal"
+         *     }
+         */
+        ValidationErrorItem: {
+            /** @description Where the problem is, e.g. `["body", "room", "preferred_temperature"]` or `["query", "limit"]`. */
+            loc: (string | number)[];
+            /** @description What is wrong, for the developer. */
+            msg: string;
+            /** @description A machine-readable kind of error, e.g. `missing` or `less_than_equal`. */
+            type: string;
+        };
+        /**
+         * WebhookEventId
+         * @description The event's id.
+         * @example evt_b56ebdfe5ece4e16930c63b5
+         */
+        WebhookEventId: string;
+        /**
+         * WebhookEventMetadata
+         * @description Who and what an event is about.
+         * @example {
+         *       "device_id": "749f2d79-7ba3-4c2d-8339-eee4d8ba0bef",
+         *       "user_id": "45bc7bf6-576f-43cf-a0bc-8106ae93b59b",
+         *       "external_user_id": "49db88ac-08b7-424b-9392-41cba24f3d1c",
+         *       "brand": "Fictivia Appliances",
+         *       "energy_supplier": "Acme Power Company"
+         *     }
+         */
+        WebhookEventMetadata: {
+            /** @description The manufacturer's device id; `null` for user-scoped settings. */
+            device_id: string | null;
+            user_id: components["schemas"]["NoxUserId"];
+            /** @description Your id of the user (the `user_id` you sent when linking). */
+            external_user_id: string;
+            /** @description Manufacturer name, as NOX writes it (not the lowercase brand enum). */
+            brand: string;
+            energy_supplier: components["schemas"]["EnergySupplierName"];
+        };
+        /**
+         * WebhookEventTime
+         * Format: date-time
+         * @description When the change happened, ISO 8601.
+         * @example 2026-03-17T16:30:41Z
+         */
+        WebhookEventTime: string;
+        /**
+         * WebhookIdValue
+         * @description The `X-Webhook-Id` header: `{event_id}:{sub_event_type}`, an opaque idempotency key.
+         * @example evt_b56ebdfe5ece4e16930c63b5:being_steered
+         */
+        WebhookIdValue: string;
+        /**
+         * WebhookTimestampValue
+         * @description The `X-Webhook-Timestamp` header: Unix seconds, as decimal digits.
+         * @example 1773765041
+         */
+        WebhookTimestampValue: string;
+        /**
+         * WebhookSignatureValue
+         * @description The `X-Webhook-Signature` header: `sha256=` and 64 lowercase hex digits.
+         * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+         */
+        WebhookSignatureValue: string;
     };
     responses: {
         /** @description Validation error: the body is not valid JSON or breaks the schema; `error` names the field and the rule. */
@@ -529,8 +2377,116 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description A valid key that may not use this operation: a key of the other role (supplier or manufacturer), or an account without this package (heat pump, PV or thermal control). **Decision:** not documented by NOX; a `403` with a FastAPI `{"detail": "..."}` body. */
+        PackageForbidden: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HTTPError"];
+            };
+        };
+        /** @description Too many requests; wait `Retry-After` seconds. Not on NOX's pages; general HTTP behaviour that clients should expect, with the Package API's `{"detail": "..."}` body. */
+        PackageTooManyRequests: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                "retry-after": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HTTPError"];
+            };
+        };
+        /** @description Missing or invalid API key. **Decision:** NOX documents no `401` for the Package API; it is taken to answer a missing or unknown `x-api-key` with `401` and a FastAPI `{"detail": "..."}` body. */
+        PackageUnauthorized: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HTTPError"];
+            };
+        };
+        /** @description The request breaks the schema (query, path or body); `detail` names each field and the reason. */
+        ValidationFailed: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HTTPValidationError"];
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description `true` sums over the devices; `false` returns each device. Ignored when `device_id` is given.
+         *
+         *     **Inferred:** the parameter's name is inferred from its description on NOX's legacy page.
+         * @example false
+         */
+        Aggregated: boolean;
+        /**
+         * @description Only this device. Without it, every device of your account.
+         * @example 01a5c222-5b76-4531-b587-5deeb81a3db3
+         */
+        DeviceIdFilter: components["schemas"]["DeviceId"];
+        /**
+         * @description The device.
+         * @example HP123456
+         */
+        DeviceIdRequired: components["schemas"]["DeviceId"];
+        /**
+         * @description Page size of a device list (1 to 4000). See **Pagination** in the introduction.
+         * @example 1000
+         */
+        DeviceListLimit: number;
+        /**
+         * @description End of the period, UTC, ISO 8601 (`2023-10-01T00:00:00Z` or `2023-10-01T00:00:00`).
+         * @example 2026-04-18T00:00:00Z
+         */
+        EndTime: components["schemas"]["UtcQueryTime"];
+        /**
+         * @description Only this house. Without it, the forecast aggregated over all houses of your account.
+         * @example 12345
+         */
+        HouseIdFilter: string;
+        /**
+         * @description Page size of a consumption, flex or forecast list (1 to 1000). See **Pagination** in the introduction.
+         *
+         *     **Decision:** NOX's device lists allow up to 4000 and these lists up to 1000; each operation takes the
+         *     bound its page documents (`DeviceListLimit` or this one).
+         * @example 1000
+         */
+        ListLimit: number;
+        /**
+         * @description The `meta.next_token` of the previous page; leave it out for the first page. Repeat the other query
+         *     parameters unchanged while you page. A `null` `meta.next_token` marks the last page.
+         * @example eyJkZXZpY2VfaWQiOiAiMDFiYmJhYWItMTU5YS00ODk4LWJjYmEtZDgxYWNkYjIzNTNjIiwgImVuZXJneV9zdXBwbGllciI6ICJFbmVyZ3kgU3VwcGxpZXIgQSJ9
+         */
+        NextToken: components["schemas"]["NextToken"];
+        /**
+         * @description Start of the period, UTC, ISO 8601 (`2023-10-01T00:00:00Z` or `2023-10-01T00:00:00`).
+         *
+         *     **Decision:** NOX types it `string | null` yet marks it required (and, on the PV flex-log page,
+         *     describes it as a consumption time); it is a required UTC time here.
+         * @example 2026-04-17T00:00:00Z
+         */
+        StartTime: components["schemas"]["UtcQueryTime"];
+        /**
+         * @description `kWh` (default): energy states in kWh and flows in kW (`Y`, `Q_*` fields). `celsius`: temperatures in °C
+         *     and flows as °C per 15 minutes (`T_*` fields instead of `Q_*`). `P_*` fields are kW in both.
+         *     The response shape follows the unit: see the response schema's two variants.
+         * @example kWh
+         */
+        ThermalUnit: components["schemas"]["ThermalUnit"];
+        /**
+         * @description Only the devices of this NOX user. Without it, every user of your account.
+         * @example user_4
+         */
+        UserIdFilter: components["schemas"]["NoxUserId"];
+    };
     requestBodies: never;
     headers: {
         /**
@@ -540,6 +2496,25 @@ export interface components {
         RequestId: string;
         /** @description Seconds to wait before trying again. */
         RetryAfter: number;
+        /**
+         * @description Idempotency key of the delivery, `{event_id}:{sub_event_type}`: the same on every retry. Store it and
+         *     ignore a delivery whose id you have already processed.
+         *
+         *     **Decision:** the payload has no `sub_event_type`; treat the whole value as an opaque key.
+         * @example evt_b56ebdfe5ece4e16930c63b5:being_steered
+         */
+        WebhookId: components["schemas"]["WebhookIdValue"];
+        /**
+         * @description `sha256=` and the lowercase hex HMAC-SHA256 of `{X-Webhook-Timestamp}.{raw body}`, keyed with your NOX
+         *     API key. **Inferred:** NOX's guide stops before naming the signed content; see the Webhooks section.
+         * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+         */
+        WebhookSignature: components["schemas"]["WebhookSignatureValue"];
+        /**
+         * @description Unix seconds when NOX signed the delivery; part of the signed content (see `x-nox-webhook-signature`).
+         * @example 1773765041
+         */
+        WebhookTimestamp: components["schemas"]["WebhookTimestampValue"];
     };
     pathItems: never;
 }
@@ -562,13 +2537,123 @@ export type CreateManufacturerDeviceConnectionResponse = components['schemas']['
 export type LinkCallbackPayload = components['schemas']['LinkCallbackPayload'];
 export type ManufacturerLinkCallbackPayload = components['schemas']['ManufacturerLinkCallbackPayload'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+export type ActionStatus = components['schemas']['ActionStatus'];
+export type ActivationLevels = components['schemas']['ActivationLevels'];
+export type BeingSteeredUpdatedEvent = components['schemas']['BeingSteeredUpdatedEvent'];
+export type BooleanChange = components['schemas']['BooleanChange'];
+export type ConnectManufacturerUserV1Request = components['schemas']['ConnectManufacturerUserV1Request'];
+export type ConnectManufacturerUserV1Response = components['schemas']['ConnectManufacturerUserV1Response'];
+export type ConnectManufacturerUserWithSupplierV1Request = components['schemas']['ConnectManufacturerUserWithSupplierV1Request'];
+export type ConnectManufacturerUserWithSupplierV1Response = components['schemas']['ConnectManufacturerUserWithSupplierV1Response'];
+export type ConsumptionKwh = components['schemas']['ConsumptionKwh'];
+export type CountryCode = components['schemas']['CountryCode'];
+export type CreateLinkSessionV1Request = components['schemas']['CreateLinkSessionV1Request'];
+export type CreateLinkSessionV1Response = components['schemas']['CreateLinkSessionV1Response'];
+export type DeviceConsumptionForecast = components['schemas']['DeviceConsumptionForecast'];
+export type DeviceId = components['schemas']['DeviceId'];
+export type DeviceSettings = components['schemas']['DeviceSettings'];
+export type DevicesPageMeta = components['schemas']['DevicesPageMeta'];
+export type DhwSettings = components['schemas']['DhwSettings'];
+export type DhwSettingsChange = components['schemas']['DhwSettingsChange'];
+export type DhwSettingsUpdatedEvent = components['schemas']['DhwSettingsUpdatedEvent'];
+export type EnergySupplierName = components['schemas']['EnergySupplierName'];
+export type ExecuteFlexDownResponse = components['schemas']['ExecuteFlexDownResponse'];
+export type ExecutePvFlexRequest = components['schemas']['ExecutePvFlexRequest'];
+export type FlexDownPotential = components['schemas']['FlexDownPotential'];
+export type GetDeviceSettingsResponse = components['schemas']['GetDeviceSettingsResponse'];
+export type GetFlexDownResponse = components['schemas']['GetFlexDownResponse'];
+export type GetThermalControlCurrentStateResponse = components['schemas']['GetThermalControlCurrentStateResponse'];
+export type GetThermalControlForecastResponse = components['schemas']['GetThermalControlForecastResponse'];
+export type HttpError = components['schemas']['HTTPError'];
+export type HttpValidationError = components['schemas']['HTTPValidationError'];
+export type HeatPumpDevice = components['schemas']['HeatPumpDevice'];
+export type HeatPumpSteerableStatus = components['schemas']['HeatPumpSteerableStatus'];
+export type HouseConsumptionForecast = components['schemas']['HouseConsumptionForecast'];
+export type HouseConsumptionMeta = components['schemas']['HouseConsumptionMeta'];
+export type ListDeviceConsumptionForecastResponse = components['schemas']['ListDeviceConsumptionForecastResponse'];
+export type ListDevicesResponse = components['schemas']['ListDevicesResponse'];
+export type ListHouseConsumptionForecastResponse = components['schemas']['ListHouseConsumptionForecastResponse'];
+export type ListManufacturerDevicesResponse = components['schemas']['ListManufacturerDevicesResponse'];
+export type ListPvDevicesResponse = components['schemas']['ListPvDevicesResponse'];
+export type ListPvFlexLogsResponse = components['schemas']['ListPvFlexLogsResponse'];
+export type LocationSettings = components['schemas']['LocationSettings'];
+export type ManufacturerDevice = components['schemas']['ManufacturerDevice'];
+export type ManufacturerPageMeta = components['schemas']['ManufacturerPageMeta'];
+export type MetaResponse = components['schemas']['MetaResponse'];
+export type NeedsReauthenticationUpdatedEvent = components['schemas']['NeedsReauthenticationUpdatedEvent'];
+export type NextToken = components['schemas']['NextToken'];
+export type NoxUserId = components['schemas']['NoxUserId'];
+export type OptimizationSettings = components['schemas']['OptimizationSettings'];
+export type OptimizationSettingsChange = components['schemas']['OptimizationSettingsChange'];
+export type OptimizationSettingsUpdatedEvent = components['schemas']['OptimizationSettingsUpdatedEvent'];
+export type PageMeta = components['schemas']['PageMeta'];
+export type PvControlType = components['schemas']['PvControlType'];
+export type PvCurtailmentMode = components['schemas']['PvCurtailmentMode'];
+export type PvDevice = components['schemas']['PvDevice'];
+export type PvFlexLog = components['schemas']['PvFlexLog'];
+export type PvOptimizationSettings = components['schemas']['PvOptimizationSettings'];
+export type PvSteerableStatus = components['schemas']['PvSteerableStatus'];
+export type RoomSettings = components['schemas']['RoomSettings'];
+export type RoomSettingsChange = components['schemas']['RoomSettingsChange'];
+export type RoomSettingsUpdatedEvent = components['schemas']['RoomSettingsUpdatedEvent'];
+export type SlotTime = components['schemas']['SlotTime'];
+export type StatusResponse = components['schemas']['StatusResponse'];
+export type SteerableUpdatedEvent = components['schemas']['SteerableUpdatedEvent'];
+export type SteeringEnabledUpdatedEvent = components['schemas']['SteeringEnabledUpdatedEvent'];
+export type SubmitPvScheduleRequest = components['schemas']['SubmitPvScheduleRequest'];
+export type SubmitPvScheduleResponse = components['schemas']['SubmitPvScheduleResponse'];
+export type SubmitThermalControlScheduleRequest = components['schemas']['SubmitThermalControlScheduleRequest'];
+export type SubmitThermalControlSettingsRequest = components['schemas']['SubmitThermalControlSettingsRequest'];
+export type SupplierMeta = components['schemas']['SupplierMeta'];
+export type TemperatureBound = components['schemas']['TemperatureBound'];
+export type TemperatureControlMode = components['schemas']['TemperatureControlMode'];
+export type ThermalCurrentStateCelsius = components['schemas']['ThermalCurrentStateCelsius'];
+export type ThermalCurrentStateCelsiusResponse = components['schemas']['ThermalCurrentStateCelsiusResponse'];
+export type ThermalCurrentStateKwh = components['schemas']['ThermalCurrentStateKwh'];
+export type ThermalCurrentStateKwhResponse = components['schemas']['ThermalCurrentStateKwhResponse'];
+export type ThermalForecastCelsius = components['schemas']['ThermalForecastCelsius'];
+export type ThermalForecastCelsiusResponse = components['schemas']['ThermalForecastCelsiusResponse'];
+export type ThermalForecastKwh = components['schemas']['ThermalForecastKwh'];
+export type ThermalForecastKwhResponse = components['schemas']['ThermalForecastKwhResponse'];
+export type ThermalMeta = components['schemas']['ThermalMeta'];
+export type ThermalUnit = components['schemas']['ThermalUnit'];
+export type UpdateDeviceSettingsRequest = components['schemas']['UpdateDeviceSettingsRequest'];
+export type UpdatePvSettingsRequest = components['schemas']['UpdatePvSettingsRequest'];
+export type UtcQueryTime = components['schemas']['UtcQueryTime'];
+export type V1Brand = components['schemas']['V1Brand'];
+export type V1Language = components['schemas']['V1Language'];
+export type ValidationErrorItem = components['schemas']['ValidationErrorItem'];
+export type WebhookEventId = components['schemas']['WebhookEventId'];
+export type WebhookEventMetadata = components['schemas']['WebhookEventMetadata'];
+export type WebhookEventTime = components['schemas']['WebhookEventTime'];
+export type WebhookIdValue = components['schemas']['WebhookIdValue'];
+export type WebhookTimestampValue = components['schemas']['WebhookTimestampValue'];
+export type WebhookSignatureValue = components['schemas']['WebhookSignatureValue'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
+export type ResponsePackageForbidden = components['responses']['PackageForbidden'];
+export type ResponsePackageTooManyRequests = components['responses']['PackageTooManyRequests'];
+export type ResponsePackageUnauthorized = components['responses']['PackageUnauthorized'];
+export type ResponseValidationFailed = components['responses']['ValidationFailed'];
+export type ParameterAggregated = components['parameters']['Aggregated'];
+export type ParameterDeviceIdFilter = components['parameters']['DeviceIdFilter'];
+export type ParameterDeviceIdRequired = components['parameters']['DeviceIdRequired'];
+export type ParameterDeviceListLimit = components['parameters']['DeviceListLimit'];
+export type ParameterEndTime = components['parameters']['EndTime'];
+export type ParameterHouseIdFilter = components['parameters']['HouseIdFilter'];
+export type ParameterListLimit = components['parameters']['ListLimit'];
+export type ParameterNextToken = components['parameters']['NextToken'];
+export type ParameterStartTime = components['parameters']['StartTime'];
+export type ParameterThermalUnit = components['parameters']['ThermalUnit'];
+export type ParameterUserIdFilter = components['parameters']['UserIdFilter'];
 export type HeaderRequestId = components['headers']['RequestId'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
+export type HeaderWebhookId = components['headers']['WebhookId'];
+export type HeaderWebhookSignature = components['headers']['WebhookSignature'];
+export type HeaderWebhookTimestamp = components['headers']['WebhookTimestamp'];
 export type $defs = Record<string, never>;
 export interface operations {
     createSupplierLinkSession: {
@@ -661,6 +2746,1188 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    listDevices: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size of a device list (1 to 4000). See **Pagination** in the introduction.
+                 * @example 1000
+                 */
+                limit?: components["parameters"]["DeviceListLimit"];
+                /**
+                 * @description The `meta.next_token` of the previous page; leave it out for the first page. Repeat the other query
+                 *     parameters unchanged while you page. A `null` `meta.next_token` marks the last page.
+                 * @example eyJkZXZpY2VfaWQiOiAiMDFiYmJhYWItMTU5YS00ODk4LWJjYmEtZDgxYWNkYjIzNTNjIiwgImVuZXJneV9zdXBwbGllciI6ICJFbmVyZ3kgU3VwcGxpZXIgQSJ9
+                 */
+                next_token?: components["parameters"]["NextToken"];
+                /**
+                 * @description Only the devices of this NOX user. Without it, every user of your account.
+                 * @example user_4
+                 */
+                user_id?: components["parameters"]["UserIdFilter"];
+                /**
+                 * @description Only this device. Without it, every device of your account.
+                 * @example 01a5c222-5b76-4531-b587-5deeb81a3db3
+                 */
+                device_id?: components["parameters"]["DeviceIdFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of heat pumps. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListDevicesResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    listPvDevices: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size of a device list (1 to 4000). See **Pagination** in the introduction.
+                 * @example 1000
+                 */
+                limit?: components["parameters"]["DeviceListLimit"];
+                /**
+                 * @description The `meta.next_token` of the previous page; leave it out for the first page. Repeat the other query
+                 *     parameters unchanged while you page. A `null` `meta.next_token` marks the last page.
+                 * @example eyJkZXZpY2VfaWQiOiAiMDFiYmJhYWItMTU5YS00ODk4LWJjYmEtZDgxYWNkYjIzNTNjIiwgImVuZXJneV9zdXBwbGllciI6ICJFbmVyZ3kgU3VwcGxpZXIgQSJ9
+                 */
+                next_token?: components["parameters"]["NextToken"];
+                /**
+                 * @description Only the inverters of this NOX user.
+                 *
+                 *     **Inferred:** NOX's page is cut off after `next_token`; the filter is inferred from Get Devices.
+                 * @example user_4
+                 */
+                user_id?: components["schemas"]["NoxUserId"];
+                /**
+                 * @description Only this inverter.
+                 *
+                 *     **Inferred:** NOX's page is cut off after `next_token`; the filter is inferred from Get Devices.
+                 * @example 01a5c222-5b76-4531-b587-5deeb81a3db3
+                 */
+                device_id?: components["schemas"]["DeviceId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of PV inverters. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPvDevicesResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    listManufacturerDevices: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size of a device list (1 to 4000). See **Pagination** in the introduction.
+                 * @example 1000
+                 */
+                limit?: components["parameters"]["DeviceListLimit"];
+                /**
+                 * @description The `meta.next_token` of the previous page; leave it out for the first page. Repeat the other query
+                 *     parameters unchanged while you page. A `null` `meta.next_token` marks the last page.
+                 * @example eyJkZXZpY2VfaWQiOiAiMDFiYmJhYWItMTU5YS00ODk4LWJjYmEtZDgxYWNkYjIzNTNjIiwgImVuZXJneV9zdXBwbGllciI6ICJFbmVyZ3kgU3VwcGxpZXIgQSJ9
+                 */
+                next_token?: components["parameters"]["NextToken"];
+                /**
+                 * @description Only this device. Without it, every device of your account.
+                 * @example 01a5c222-5b76-4531-b587-5deeb81a3db3
+                 */
+                device_id?: components["parameters"]["DeviceIdFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of devices. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListManufacturerDevicesResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    getDeviceSettings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this device. Without it, every device of your account.
+                 * @example 01a5c222-5b76-4531-b587-5deeb81a3db3
+                 */
+                device_id?: components["parameters"]["DeviceIdFilter"];
+                /**
+                 * @description Only the devices of this NOX user. Without it, every user of your account.
+                 * @example user_4
+                 */
+                user_id?: components["parameters"]["UserIdFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings of the devices. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetDeviceSettingsResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    updateDeviceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDeviceSettingsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description Settings updated; no body.
+             *
+             *     **Decision:** NOX's page shows a `422` body as its only example; a `204` has none.
+             */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    updatePvDeviceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePvSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description Settings updated; no body. */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    submitThermalControlSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitThermalControlSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description Settings updated. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    getThermalControlCurrentState: {
+        parameters: {
+            query: {
+                /**
+                 * @description The device.
+                 * @example HP123456
+                 */
+                device_id: components["parameters"]["DeviceIdRequired"];
+                /**
+                 * @description `kWh` (default): energy states in kWh and flows in kW (`Y`, `Q_*` fields). `celsius`: temperatures in °C
+                 *     and flows as °C per 15 minutes (`T_*` fields instead of `Q_*`). `P_*` fields are kW in both.
+                 *     The response shape follows the unit: see the response schema's two variants.
+                 * @example kWh
+                 */
+                unit?: components["parameters"]["ThermalUnit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current state, in the unit asked for. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetThermalControlCurrentStateResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    getThermalControlForecast: {
+        parameters: {
+            query: {
+                /**
+                 * @description The device.
+                 * @example HP123456
+                 */
+                device_id: components["parameters"]["DeviceIdRequired"];
+                /**
+                 * @description `kWh` (default): energy states in kWh and flows in kW (`Y`, `Q_*` fields). `celsius`: temperatures in °C
+                 *     and flows as °C per 15 minutes (`T_*` fields instead of `Q_*`). `P_*` fields are kW in both.
+                 *     The response shape follows the unit: see the response schema's two variants.
+                 * @example kWh
+                 */
+                unit?: components["parameters"]["ThermalUnit"];
+                /**
+                 * @description Start of the forecast period, UTC, ISO 8601.
+                 *
+                 *     **Decision:** NOX's page does not show whether it is required; it is optional here (without it, the
+                 *     forecast from now).
+                 * @example 2025-01-15T12:00:00Z
+                 */
+                start_time?: components["schemas"]["UtcQueryTime"];
+                /**
+                 * @description End of the forecast period, UTC, ISO 8601. Optional, as `start_time`.
+                 * @example 2025-01-15T12:30:00Z
+                 */
+                end_time?: components["schemas"]["UtcQueryTime"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecast, in the unit asked for. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetThermalControlForecastResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    submitThermalControlSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitThermalControlScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Schedule submitted successfully. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    executePvFlex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExecutePvFlexRequest"];
+            };
+        };
+        responses: {
+            /** @description All controls accepted successfully. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    submitPvSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitPvScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Schedule submitted successfully. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmitPvScheduleResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    listPvFlexLogs: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the period, UTC, ISO 8601 (`2023-10-01T00:00:00Z` or `2023-10-01T00:00:00`).
+                 *
+                 *     **Decision:** NOX types it `string | null` yet marks it required (and, on the PV flex-log page,
+                 *     describes it as a consumption time); it is a required UTC time here.
+                 * @example 2026-04-17T00:00:00Z
+                 */
+                start_time: components["parameters"]["StartTime"];
+                /**
+                 * @description End of the period, UTC, ISO 8601 (`2023-10-01T00:00:00Z` or `2023-10-01T00:00:00`).
+                 * @example 2026-04-18T00:00:00Z
+                 */
+                end_time: components["parameters"]["EndTime"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flex logs of the period. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPvFlexLogsResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    listHouseConsumptionForecast: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this house. Without it, the forecast aggregated over all houses of your account.
+                 * @example 12345
+                 */
+                house_id?: components["parameters"]["HouseIdFilter"];
+                /**
+                 * @description Page size of a consumption, flex or forecast list (1 to 1000). See **Pagination** in the introduction.
+                 *
+                 *     **Decision:** NOX's device lists allow up to 4000 and these lists up to 1000; each operation takes the
+                 *     bound its page documents (`DeviceListLimit` or this one).
+                 * @example 1000
+                 */
+                limit?: components["parameters"]["ListLimit"];
+                /**
+                 * @description The `meta.next_token` of the previous page; leave it out for the first page. Repeat the other query
+                 *     parameters unchanged while you page. A `null` `meta.next_token` marks the last page.
+                 * @example eyJkZXZpY2VfaWQiOiAiMDFiYmJhYWItMTU5YS00ODk4LWJjYmEtZDgxYWNkYjIzNTNjIiwgImVuZXJneV9zdXBwbGllciI6ICJFbmVyZ3kgU3VwcGxpZXIgQSJ9
+                 */
+                next_token?: components["parameters"]["NextToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the forecast. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListHouseConsumptionForecastResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    listHouseConsumptionForecastHistory: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the period, UTC, ISO 8601 (`2023-10-01T00:00:00Z` or `2023-10-01T00:00:00`).
+                 *
+                 *     **Decision:** NOX types it `string | null` yet marks it required (and, on the PV flex-log page,
+                 *     describes it as a consumption time); it is a required UTC time here.
+                 * @example 2026-04-17T00:00:00Z
+                 */
+                start_time: components["parameters"]["StartTime"];
+                /**
+                 * @description End of the period, UTC, ISO 8601 (`2023-10-01T00:00:00Z` or `2023-10-01T00:00:00`).
+                 * @example 2026-04-18T00:00:00Z
+                 */
+                end_time: components["parameters"]["EndTime"];
+                /**
+                 * @description Only this house. Without it, the forecast aggregated over all houses of your account.
+                 * @example 12345
+                 */
+                house_id?: components["parameters"]["HouseIdFilter"];
+                /**
+                 * @description Page size of a consumption, flex or forecast list (1 to 1000). See **Pagination** in the introduction.
+                 *
+                 *     **Decision:** NOX's device lists allow up to 4000 and these lists up to 1000; each operation takes the
+                 *     bound its page documents (`DeviceListLimit` or this one).
+                 * @example 1000
+                 */
+                limit?: components["parameters"]["ListLimit"];
+                /**
+                 * @description `true`: select by generation time; each day's 72-hour forecast from midnight CET/CEST is returned.
+                 *     `false`: select by forecast time; the coming three days are left out, the current day may be in.
+                 * @example false
+                 */
+                forecast_generation_timestamp?: boolean;
+                /**
+                 * @description The `meta.next_token` of the previous page; leave it out for the first page. Repeat the other query
+                 *     parameters unchanged while you page. A `null` `meta.next_token` marks the last page.
+                 * @example eyJkZXZpY2VfaWQiOiAiMDFiYmJhYWItMTU5YS00ODk4LWJjYmEtZDgxYWNkYjIzNTNjIiwgImVuZXJneV9zdXBwbGllciI6ICJFbmVyZ3kgU3VwcGxpZXIgQSJ9
+                 */
+                next_token?: components["parameters"]["NextToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of historical forecasts. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListHouseConsumptionForecastResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    listDeviceConsumptionForecast: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size of a consumption, flex or forecast list (1 to 1000). See **Pagination** in the introduction.
+                 *
+                 *     **Decision:** NOX's device lists allow up to 4000 and these lists up to 1000; each operation takes the
+                 *     bound its page documents (`DeviceListLimit` or this one).
+                 * @example 1000
+                 */
+                limit?: components["parameters"]["ListLimit"];
+                /**
+                 * @description The `meta.next_token` of the previous page; leave it out for the first page. Repeat the other query
+                 *     parameters unchanged while you page. A `null` `meta.next_token` marks the last page.
+                 * @example eyJkZXZpY2VfaWQiOiAiMDFiYmJhYWItMTU5YS00ODk4LWJjYmEtZDgxYWNkYjIzNTNjIiwgImVuZXJneV9zdXBwbGllciI6ICJFbmVyZ3kgU3VwcGxpZXIgQSJ9
+                 */
+                next_token?: components["parameters"]["NextToken"];
+                /**
+                 * @description `true` sums over the devices; `false` returns each device. Ignored when `device_id` is given.
+                 *
+                 *     **Inferred:** the parameter's name is inferred from its description on NOX's legacy page.
+                 * @example false
+                 */
+                aggregated?: components["parameters"]["Aggregated"];
+                /**
+                 * @description Only this device. Without it, every device of your account.
+                 * @example 01a5c222-5b76-4531-b587-5deeb81a3db3
+                 */
+                device_id?: components["parameters"]["DeviceIdFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of forecasts. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListDeviceConsumptionForecastResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    getFlexDown: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size of a consumption, flex or forecast list (1 to 1000). See **Pagination** in the introduction.
+                 *
+                 *     **Decision:** NOX's device lists allow up to 4000 and these lists up to 1000; each operation takes the
+                 *     bound its page documents (`DeviceListLimit` or this one).
+                 * @example 1000
+                 */
+                limit?: components["parameters"]["ListLimit"];
+                /**
+                 * @description The `meta.next_token` of the previous page; leave it out for the first page. Repeat the other query
+                 *     parameters unchanged while you page. A `null` `meta.next_token` marks the last page.
+                 * @example eyJkZXZpY2VfaWQiOiAiMDFiYmJhYWItMTU5YS00ODk4LWJjYmEtZDgxYWNkYjIzNTNjIiwgImVuZXJneV9zdXBwbGllciI6ICJFbmVyZ3kgU3VwcGxpZXIgQSJ9
+                 */
+                next_token?: components["parameters"]["NextToken"];
+                /**
+                 * @description `true` sums over the devices; `false` returns each device. Ignored when `device_id` is given.
+                 *
+                 *     **Inferred:** the parameter's name is inferred from its description on NOX's legacy page.
+                 * @example false
+                 */
+                aggregated?: components["parameters"]["Aggregated"];
+                /**
+                 * @description Only this device. Without it, every device of your account.
+                 * @example 01a5c222-5b76-4531-b587-5deeb81a3db3
+                 */
+                device_id?: components["parameters"]["DeviceIdFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of flex-down potentials. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetFlexDownResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    executeFlexDown: {
+        parameters: {
+            query: {
+                /**
+                 * @description The energy to use for flex, kWh.
+                 *
+                 *     **Decision:** NOX gives it a default of 0 kWh, which would do nothing; it is required here.
+                 * @example 500
+                 */
+                energy: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Flex down executed. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecuteFlexDownResponse"];
+                };
+            };
+            401: components["responses"]["PackageUnauthorized"];
+            403: components["responses"]["PackageForbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["PackageTooManyRequests"];
+        };
+    };
+    createLinkSessionV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Your id of the end user.
+                 * @example user_123
+                 */
+                userId: components["schemas"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLinkSessionV1Request"];
+            };
+        };
+        responses: {
+            /**
+             * @description Link session created successfully.
+             *
+             *     **Decision:** NOX's page does not show the status code; `200`.
+             */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateLinkSessionV1Response"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    connectManufacturerUserV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectManufacturerUserV1Request"];
+            };
+        };
+        responses: {
+            /** @description User successfully connected to NOX. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectManufacturerUserV1Response"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    connectManufacturerUserWithSupplierV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectManufacturerUserWithSupplierV1Request"];
+            };
+        };
+        responses: {
+            /** @description Connection initiated successfully. Redirect the user to `link_url` for the OAuth flow. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectManufacturerUserWithSupplierV1Response"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deviceBeingSteeredUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Idempotency key of the delivery (see the `WebhookId` header).
+                 * @example evt_b56ebdfe5ece4e16930c63b5:being_steered
+                 */
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
+                /**
+                 * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
+                 * @example 1773765041
+                 */
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
+                /**
+                 * @description The delivery's signature (see the `WebhookSignature` header).
+                 * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BeingSteeredUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. NOX does not deliver this event again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A permanent failure. NOX does not retry (answer `401` to a bad signature). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A temporary failure. NOX retries the delivery later, as it does after a timeout. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deviceSteeringEnabledUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Idempotency key of the delivery (see the `WebhookId` header).
+                 * @example evt_b56ebdfe5ece4e16930c63b5:steering_enabled
+                 */
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
+                /**
+                 * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
+                 * @example 1773765041
+                 */
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
+                /**
+                 * @description The delivery's signature (see the `WebhookSignature` header).
+                 * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SteeringEnabledUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. NOX does not deliver this event again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A permanent failure. NOX does not retry (answer `401` to a bad signature). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A temporary failure. NOX retries the delivery later, as it does after a timeout. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deviceSteerableUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Idempotency key of the delivery (see the `WebhookId` header).
+                 * @example evt_b56ebdfe5ece4e16930c63b5:steerable
+                 */
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
+                /**
+                 * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
+                 * @example 1773765041
+                 */
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
+                /**
+                 * @description The delivery's signature (see the `WebhookSignature` header).
+                 * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SteerableUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. NOX does not deliver this event again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A permanent failure. NOX does not retry (answer `401` to a bad signature). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A temporary failure. NOX retries the delivery later, as it does after a timeout. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deviceNeedsReauthenticationUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Idempotency key of the delivery (see the `WebhookId` header).
+                 * @example evt_b56ebdfe5ece4e16930c63b5:needs_reauthentication
+                 */
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
+                /**
+                 * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
+                 * @example 1773765041
+                 */
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
+                /**
+                 * @description The delivery's signature (see the `WebhookSignature` header).
+                 * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedsReauthenticationUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. NOX does not deliver this event again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A permanent failure. NOX does not retry (answer `401` to a bad signature). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A temporary failure. NOX retries the delivery later, as it does after a timeout. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deviceRoomSettingsUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Idempotency key of the delivery (see the `WebhookId` header).
+                 * @example evt_b56ebdfe5ece4e16930c63b5:room
+                 */
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
+                /**
+                 * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
+                 * @example 1773765041
+                 */
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
+                /**
+                 * @description The delivery's signature (see the `WebhookSignature` header).
+                 * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomSettingsUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. NOX does not deliver this event again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A permanent failure. NOX does not retry (answer `401` to a bad signature). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A temporary failure. NOX retries the delivery later, as it does after a timeout. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deviceDhwSettingsUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Idempotency key of the delivery (see the `WebhookId` header).
+                 * @example evt_b56ebdfe5ece4e16930c63b5:dhw
+                 */
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
+                /**
+                 * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
+                 * @example 1773765041
+                 */
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
+                /**
+                 * @description The delivery's signature (see the `WebhookSignature` header).
+                 * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DhwSettingsUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. NOX does not deliver this event again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A permanent failure. NOX does not retry (answer `401` to a bad signature). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A temporary failure. NOX retries the delivery later, as it does after a timeout. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deviceOptimizationSettingsUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Idempotency key of the delivery (see the `WebhookId` header).
+                 * @example evt_b56ebdfe5ece4e16930c63b5:optimization_settings
+                 */
+                "X-Webhook-Id": components["schemas"]["WebhookIdValue"];
+                /**
+                 * @description Unix seconds when NOX signed the delivery (see the `WebhookTimestamp` header).
+                 * @example 1773765041
+                 */
+                "X-Webhook-Timestamp": components["schemas"]["WebhookTimestampValue"];
+                /**
+                 * @description The delivery's signature (see the `WebhookSignature` header).
+                 * @example sha256=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["schemas"]["WebhookSignatureValue"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptimizationSettingsUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. NOX does not deliver this event again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A permanent failure. NOX does not retry (answer `401` to a bad signature). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A temporary failure. NOX retries the delivery later, as it does after a timeout. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -676,3 +3943,8 @@ export const heatPumpBrandValues: ReadonlyArray<FlattenedDeepRequired<components
 export const pvBrandValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PvBrand"]> = ["alpha-ess", "apsystems", "deye", "enphase", "felicity-solar", "fox-ess", "fronius", "goodwe", "growatt", "hoymiles", "huawei", "hyxipower", "ilumen", "ja-solar", "jinkosolar", "kostal", "lg", "longi", "panasonic", "saj", "sanyo", "sigenergy", "sma", "sofar", "solaredge", "solarman", "solax", "solis", "solarwatt", "sungrow", "sunpower", "talesun", "trinasolar", "victron", "viessmann"];
 export const heatPumpSupplierLinkSessionRequestAsset_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HeatPumpSupplierLinkSessionRequest"]["asset_type"]> = ["hp"];
 export const pvSupplierLinkSessionRequestAsset_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PvSupplierLinkSessionRequest"]["asset_type"]> = ["pv"];
+export const pvControlTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PvControlType"]> = ["export_curtailment", "production_curtailment", "default"];
+export const pvCurtailmentModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PvCurtailmentMode"]> = ["managed"];
+export const temperatureControlModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TemperatureControlMode"]> = ["auto", "heating", "cooling", "off"];
+export const thermalUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ThermalUnit"]> = ["kWh", "celsius"];
+export const v1BrandValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["V1Brand"]> = ["daikin", "dewarmte", "viessmann", "nibe", "samsung", "alpha innotec", "lg", "mitsubishi", "vaillant", "bulex", "saunier duval", "thermia", "toshiba"];
