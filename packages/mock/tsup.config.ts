@@ -9,4 +9,6 @@ export default defineConfig({
   // `import.meta.url` (to find the bundled spec) also works in the CommonJS build.
   shims: true,
   target: 'es2022',
+  // The spec reader is a private workspace package: bundled in, so the published package does not depend on it.
+  noExternal: ['@nox-energy/spec-reader'],
 });
