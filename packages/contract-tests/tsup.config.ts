@@ -7,6 +7,8 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // The spec reader is a private workspace package: bundled in, so the published package does not depend on it.
+  noExternal: ['@nox-energy/spec-reader'],
   platform: 'node',
   // `import.meta.url` (used to find the bundled spec) also works in the CommonJS build.
   shims: true,

@@ -22,7 +22,7 @@ export const FIXTURE_OPERATION_IDS = [
  * A copy of `doc` with the fixture's paths, webhooks and signature recipe added after its own. Components the
  * document already has are kept (the fixture's copies of `ErrorResponse`, `SupplierApiKey`... have their shape).
  */
-export function withFixtureOperations(doc: OpenApiDocument): OpenApiDocument {
+export function withFixtureOperations<T extends OpenApiDocument>(doc: T): T {
   const copy = structuredClone(doc) as OpenApiDocument & { components: JsonObject };
   const fixture = fixtureSpec();
   copy.paths = { ...(isObject(copy.paths) ? copy.paths : {}), ...(fixture.paths as JsonObject) };
@@ -33,5 +33,5 @@ export function withFixtureOperations(doc: OpenApiDocument): OpenApiDocument {
     const existing = isObject(copy.components[kind]) ? (copy.components[kind] as JsonObject) : {};
     copy.components[kind] = { ...(entries as JsonObject), ...existing };
   }
-  return copy;
+  return copy as T;
 }

@@ -11,11 +11,11 @@ export function formatJunit(report: ContractReport): string {
   out.push(
     `<testsuites name="${attr(`NOX contract tests: ${report.spec.title} ${report.spec.version}`)}" ` +
       `tests="${all.length}" failures="${count('failed')}" errors="0" ` +
-      `skipped="${count('skipped') + count('not_applicable')}" time="${seconds}">`,
+      `skipped="${count('skipped') + count('not_applicable') + count('not_implemented')}" time="${seconds}">`,
   );
   for (const op of report.operations) {
     const failed = op.checks.filter((c) => c.status === 'failed').length;
-    const skipped = op.checks.filter((c) => c.status === 'skipped' || c.status === 'not_applicable').length;
+    const skipped = op.checks.filter((c) => c.status !== 'passed' && c.status !== 'failed').length;
     out.push(
       `  <testsuite name="${attr(op.operationId)}" tests="${op.checks.length}" failures="${failed}" errors="0" skipped="${skipped}">`,
     );
@@ -37,7 +37,11 @@ export function formatJunit(report: ContractReport): string {
         out.push('    </testcase>');
       } else {
         const reason =
-          check.status === 'skipped' ? (check.reason ?? 'skipped') : `not applicable: ${check.reason ?? ''}`;
+          check.status === 'skipped'
+            ? (check.reason ?? 'skipped')
+            : check.status === 'not_implemented'
+              ? `not implemented: ${check.reason ?? ''}`
+              : `not applicable: ${check.reason ?? ''}`;
         out.push(`${open}<skipped message="${attr(reason)}"/></testcase>`);
       }
     }
