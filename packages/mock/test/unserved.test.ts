@@ -100,6 +100,19 @@ describe('operations the mock does not serve yet', () => {
     }
   });
 
+  it('takes a key of any role for an unserved operation whose scheme names no role', async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the test edits a copy of the spec freely.
+    const doc = structuredClone(bigger) as any;
+    doc.components.securitySchemes.PackageApiKey = { type: 'apiKey', in: 'header', name: 'x-api-key' };
+    doc.paths['/v1/devices'].get.security = [{ PackageApiKey: [] }];
+    const mock = await startTestMock({ spec: doc });
+    const devices = `${mock.baseUrls.package}/v1/devices`;
+    expect((await call(devices, 'GET', SUPPLIER_KEY)).status).toBe(501);
+    expect((await call(devices, 'GET', MANUFACTURER_KEY)).status).toBe(501);
+    expect((await call(devices, 'GET', 'no-such-key')).status).toBe(401);
+    expect((await call(devices, 'GET')).status).toBe(401);
+  });
+
   it('serves nothing as unserved on the bundled spec alone', async () => {
     const mock = await startTestMock();
     expect(mock.unserved).toEqual([]);

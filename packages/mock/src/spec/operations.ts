@@ -91,11 +91,23 @@ function pathOf(url: string): string {
   return new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');
 }
 
-function routedOf(operation: SpecOperation): RoutedOperation {
-  const where = operation.operationId;
+/**
+ * Routing and key facts of an operation. A served operation's schemes must name their role; for one the mock
+ * does not serve yet, a scheme without `x-nox-role` takes a key of any role (the spec does not say whose).
+ */
+function routedOf(operation: SpecOperation, served: boolean, allRoles: string[]): RoutedOperation {
+  const roles = new Set<string>();
   for (const scheme of operation.security) {
-    if (scheme.role === undefined) {
-      throw new Error(`${where}: security scheme ${scheme.scheme} must be an apiKey header with ${HINT.role}`);
+    if (scheme.role !== undefined) {
+      roles.add(scheme.role);
+    } else if (served) {
+      throw new Error(
+        `${operation.operationId}: security scheme ${scheme.scheme} must be an apiKey header with ${HINT.role}`,
+      );
+    } else {
+      for (const role of allRoles) {
+        roles.add(role);
+      }
     }
   }
   return {
@@ -103,7 +115,7 @@ function routedOf(operation: SpecOperation): RoutedOperation {
     method: operation.method.toUpperCase(),
     specPath: operation.path,
     api: operation.api,
-    roles: new Set(operation.security.map((scheme) => scheme.role as string)),
+    roles,
     apiKeyHeader: operation.security.at(-1)?.header,
   };
 }
@@ -187,6 +199,19 @@ function branchesOf(
   return { discriminator: { tag, values: branches.map((branch) => String(branch.tagValue)), shapes }, branches };
 }
 
+/** Every `x-nox-role` of the spec's security schemes. */
+function rolesOf(doc: OpenApiDocument): string[] {
+  const roles = new Set<string>();
+  const schemes =
+    isNode(doc.components) && isNode(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
+  for (const scheme of Object.values(schemes)) {
+    if (isNode(scheme) && typeof scheme[HINT.role] === 'string') {
+      roles.add(scheme[HINT.role] as string);
+    }
+  }
+  return [...roles];
+}
+
 export function readApiModel(doc: OpenApiDocument, compiler: SchemaCompiler = createSchemaCompiler(doc)): ApiModel {
   const operations: Operation[] = [];
   const unserved: UnservedOperation[] = [];
@@ -201,10 +226,11 @@ export function readApiModel(doc: OpenApiDocument, compiler: SchemaCompiler = cr
     basePaths[server.api] ??= pathOf(server.url);
   }
 
+  const allRoles = rolesOf(doc);
   for (const specOperation of readOperations(doc)) {
-    const routed = routedOf(specOperation);
-    const where = routed.operationId;
     const reason = unservedReason(doc, specOperation);
+    const routed = routedOf(specOperation, reason === undefined, allRoles);
+    const where = routed.operationId;
     if (reason !== undefined) {
       unserved.push({ ...routed, reason });
       for (const item of specOperation.responses) {
@@ -275,19 +301,10 @@ export function readApiModel(doc: OpenApiDocument, compiler: SchemaCompiler = cr
     throw new Error('The spec needs a JSON error schema with a required string property (for 4xx responses)');
   }
 
-  const roles = new Set<string>();
-  const schemes =
-    isNode(doc.components) && isNode(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
-  for (const scheme of Object.values(schemes)) {
-    if (isNode(scheme) && typeof scheme[HINT.role] === 'string') {
-      roles.add(scheme[HINT.role] as string);
-    }
-  }
-
   return {
     operations,
     unserved,
-    roles: [...roles],
+    roles: allRoles,
     basePaths,
     // The spec's link_url example shows NOX's UI path; `/ui` if it has none.
     uiPath: uiPath || '/ui',
