@@ -8,8 +8,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readOperations, readServers } from '@nox-energy/spec-reader';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { deref, readOperations, readServers } from '@nox-energy/spec-reader';
+import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const require = createRequire(import.meta.url);
@@ -46,7 +46,17 @@ for (const op of operations) {
       const schema = parameter.schema;
       if (schema?.contentEncoding === 'base64url' && schema.contentSchema?.$ref) {
         const name = schema.contentSchema.$ref.split('/').at(-1);
-        callbacks[name] = { parameter: parameter.name, maxLength: schema.maxLength, pattern: schema.pattern };
+        // The payload's own fields: decoding returns these and nothing else a crafted payload adds.
+        const properties = deref(spec, schema.contentSchema).properties;
+        if (!properties || typeof properties !== 'object') {
+          throw new Error(`callback payload ${name} must list its properties`);
+        }
+        callbacks[name] = {
+          parameter: parameter.name,
+          maxLength: schema.maxLength,
+          pattern: schema.pattern,
+          fields: Object.keys(properties),
+        };
       }
     }
   }
@@ -72,7 +82,7 @@ export const apiKeyHeader = '${only(apiKeyHeaders, 'API key header')}';
 /** Response header that carries the server's request id. */
 export const requestIdHeader = '${only(requestIdHeaders, 'request id header')}';
 
-/** The callback payloads: query parameter, its largest accepted length and its alphabet. */
+/** The callback payloads: query parameter, its largest accepted length, its alphabet and the payload's fields. */
 export const callbackPayloads = ${json(callbacks)} as const;
 `;
 
@@ -108,9 +118,16 @@ const reachableDefs = (name) => {
   visit(name);
   return Object.fromEntries([...found].sort(([a], [b]) => a.localeCompare(b)));
 };
-const ajv = new Ajv2020({
+// Ajv's draft-07 class: for these payload schemas it validates as 2020-12 does ($ref applies with its
+// siblings in Ajv 8), and its code carries none of the 2020 class's run-time bookkeeping for
+// unevaluated*/$dynamicRef. strictSchema makes generation fail on any keyword it does not know (a
+// 2020-only one such as prefixItems included), so nothing is silently left unchecked.
+const ajv = new Ajv({
   code: { source: true, esm: true, lines: true },
-  strict: false,
+  strictSchema: true,
+  strictTypes: false,
+  strictTuples: false,
+  strictRequired: false,
   allErrors: true,
   discriminator: true,
   // Count string length in UTF-16 units so the standalone code needs no ajv runtime import.
@@ -122,7 +139,16 @@ for (const name of Object.keys(callbacks).sort()) {
   ajv.addSchema({ $id: `nox:${name}`, $ref: `#/$defs/${name}`, $defs: reachableDefs(name) });
   exportNames[`validate${name}`] = `nox:${name}`;
 }
-const validatorsJs = standaloneCode(ajv, exportNames);
+// Left out of each issue, to keep the client small: schemaPath, the message of a missing property (the
+// client names it from params.missingProperty) and an enum's allowedValues. Checked, so that a change in Ajv's output cannot slip by.
+const validatorsJs = standaloneCode(ajv, exportNames)
+  .replace(/schemaPath: ?"[^"]*",/g, '')
+  .replace(/(keyword: ?"required", ?params: ?\{[^}]*\}), ?message: ?"[^"]*" ?\+ ?"[^"]*" ?\+ ?"'"/g, '$1')
+  // The enum's values are in the code's comparisons already; the client does not list them in issues.
+  .replace(/allowedValues: ?schema\d+\.enum/g, '');
+if (/schemaPath|required property|allowedValues/.test(validatorsJs)) {
+  throw new Error('standalone validators: a schemaPath, required message or allowedValues left in the code');
+}
 if (/\brequire\(|\bfrom\s+['"]/.test(validatorsJs)) {
   throw new Error('standalone validators must not import anything at run time');
 }

@@ -78,13 +78,11 @@ function describeIssue(issue: ValidationIssue): string {
   if (issue.keyword === 'anyOf' || issue.keyword === 'oneOf') {
     return `${path || '(payload)'}: is not one of the allowed values`;
   }
-  const allowed = issue.params.allowedValues;
-  const detail = Array.isArray(allowed) ? ` (${allowed.length} allowed values)` : '';
-  return `${path || '(payload)'}: ${issue.message ?? issue.keyword}${detail}`;
+  return `${path || '(payload)'}: ${issue.message ?? issue.keyword}`;
 }
 
 function decode<Payload>(name: PayloadName, validate: Validator, input: LinkCallbackInput): Payload {
-  const { parameter, maxLength, pattern } = callbackPayloads[name];
+  const { parameter, maxLength, pattern, fields } = callbackPayloads[name];
   if (typeof input === 'string' && input.length > maxLength * 4) {
     throw new LinkCallbackError('too_large', `The callback input is larger than ${maxLength * 4} characters.`);
   }
@@ -136,7 +134,14 @@ function decode<Payload>(name: PayloadName, validate: Validator, input: LinkCall
       issues,
     );
   }
-  return payload as Payload;
+  // Only the schema's fields: a crafted payload's extra keys (`__proto__` included) are left behind.
+  const picked: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (Object.hasOwn(payload as object, field)) {
+      picked[field] = (payload as Record<string, unknown>)[field];
+    }
+  }
+  return picked as Payload;
 }
 
 /**

@@ -1,9 +1,18 @@
 import type { paths } from '@nox-energy/types';
 import type { Client, default as CreateClient, Middleware } from 'openapi-fetch';
 import * as openapiFetch from 'openapi-fetch';
-import { NoxConfigError } from './errors.js';
-import { apiKeyHeader, pathApis, servers } from './generated/spec.js';
-import { assertSafeUrl, type CallContext, createTransport, followAbort } from './transport.js';
+import { NoxApiError, NoxConfigError, NoxError, redact } from './errors.js';
+import { apiKeyHeader, pathApis, requestIdHeader, servers } from './generated/spec.js';
+import {
+  type CallContext,
+  checkBaseUrl,
+  connectionError,
+  createTransport,
+  describeCall,
+  endCall,
+  startCall,
+  timeoutError,
+} from './transport.js';
 
 /** The APIs of the spec, e.g. `authenticator`. Each has its own host. */
 export type NoxApi = keyof typeof servers;
@@ -19,7 +28,11 @@ export interface NoxClientOptions {
   baseUrls?: Partial<Record<NoxApi, string>>;
   /** The fetch to use. Default `globalThis.fetch`. */
   fetch?: (input: Request) => Promise<Response>;
-  /** Time allowed for each attempt until the response headers arrive, in ms. Default 30 000. */
+  /**
+   * Deadline of each attempt in ms, from sending the request to the last byte of the response body
+   * (success and error bodies alike); past it the call fails with `NoxTimeoutError`. A call that is not
+   * retried ends within `timeoutMs`. Default 30 000.
+   */
   timeoutMs?: number;
   /** Retries after the first attempt, where a retry is safe (see README). Default 2. */
   maxRetries?: number;
@@ -68,71 +81,104 @@ export function createNoxClient(options: NoxClientOptions): NoxClient {
   if (typeof apiKey !== 'string' || apiKey.trim() === '') {
     throw new NoxConfigError('apiKey is required: pass the API key NOX assigned to your account.');
   }
+  const environments = [...new Set(Object.values(servers).flatMap(Object.keys))];
+  if (!environments.includes(environment)) {
+    throw new NoxConfigError(
+      `environment ${redact(JSON.stringify(environment), apiKey)} is not one of the spec's environments: ${environments.join(', ')}.`,
+    );
+  }
+  // Base URLs are checked and trimmed once, not per call.
+  const checkedBaseUrls: Partial<Record<string, string>> = {};
   for (const [api, url] of Object.entries(baseUrls)) {
     if (!(api in servers)) {
       throw new NoxConfigError(`baseUrls.${api}: unknown API; the spec has ${Object.keys(servers).join(', ')}.`);
     }
     if (url !== undefined) {
-      assertSafeUrl(url);
+      checkedBaseUrls[api] = checkBaseUrl(url, `baseUrls.${api}`);
     }
   }
   const timeoutMs = checkCount('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1);
   const maxRetries = checkCount('maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES, 0);
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
 
-  // Base URLs are resolved, checked and trimmed once per API, not per call.
-  const resolvedBaseUrls = new Map<NoxApi, string>();
   const baseUrlFor = (path: string): string => {
     const api = (pathApis as Record<string, NoxApi | undefined>)[path];
     if (!api) {
       throw new NoxConfigError(`${path} is not a path of the NOX API.`);
     }
-    let url = resolvedBaseUrls.get(api);
-    if (url === undefined) {
-      const configured = baseUrls[api] ?? (servers[api] as Record<string, string | undefined>)[environment];
-      if (!configured) {
-        throw new NoxConfigError(
-          `The spec documents no ${environment} server for the ${api} API; pass baseUrls.${api}.`,
-        );
-      }
-      assertSafeUrl(configured);
-      url = configured.replace(/\/+$/, '');
-      resolvedBaseUrls.set(api, url);
+    const url = checkedBaseUrls[api] ?? (servers[api] as Record<string, string | undefined>)[environment];
+    if (!url) {
+      throw new NoxConfigError(`The spec documents no ${environment} server for the ${api} API; pass baseUrls.${api}.`);
     }
     return url;
   };
 
   const transport = createTransport({ apiKey, fetch: fetchImpl, timeoutMs, maxRetries });
   const inner = createClient<paths, 'application/json'>({ headers: { [apiKeyHeader]: apiKey } });
+  const request = inner.request as (method: string, path: string, init: CallInit) => Promise<unknown>;
 
-  // Each call: route it to its API's base URL, and hand the transport what it needs to time out and
-  // retry without copying the request (see CallContext). Everything else is openapi-fetch as it is.
-  const withCall = (path: string, init: CallInit | undefined): CallInit => {
-    const firstAttempt = new AbortController();
-    const callerSignal = init?.signal ?? undefined;
-    followAbort(callerSignal, firstAttempt);
-    const call: CallContext = { firstAttempt, callerSignal, body: undefined };
-    const serialize = init?.bodySerializer ?? defaultBodySerializer;
-    return {
-      ...init,
-      baseUrl: init?.baseUrl ?? baseUrlFor(path),
-      signal: firstAttempt.signal,
-      bodySerializer: (body: unknown, headers?: unknown) => {
-        call.body = serialize(body, headers) as BodyInit;
-        return call.body;
-      },
-      fetch: (request: Request) => transport(request, call),
-    };
+  /** What a call that did not end with a result throws: always a NoxError, or the caller's own abort reason. */
+  const settledError = (error: unknown, call: CallContext): unknown => {
+    if (error instanceof NoxError) {
+      return error;
+    }
+    if (call.callerSignal?.aborted) {
+      return call.callerSignal.reason;
+    }
+    if (call.timedOut) {
+      return timeoutError(call, timeoutMs);
+    }
+    const { response } = call;
+    if (!response) {
+      // Thrown before anything was sent (a middleware, a serializer): not ours to rename.
+      return error;
+    }
+    if (error instanceof SyntaxError) {
+      // The parser's message quotes the body, which may echo the key: neither is kept.
+      return new NoxApiError(`${describeCall(call)} answered ${response.status} with a body that is not JSON.`, {
+        status: response.status,
+        body: undefined,
+        requestId: response.headers.get(requestIdHeader) ?? undefined,
+        retryAfterSeconds: undefined,
+      });
+    }
+    return connectionError(call, error, apiKey, 'broke off while its response was read');
+  };
+
+  // Each call: route it to its API's base URL, hand the transport what it needs to time out and retry
+  // without copying the request (see CallContext), and end the call (deadline, listener) when it settles.
+  // Everything else is openapi-fetch as it is.
+  const run = async (method: string, path: string, init: CallInit | undefined): Promise<unknown> => {
+    const call = startCall(init?.signal ?? undefined);
+    try {
+      return await new Promise((resolve, reject) => {
+        call.fail = reject;
+        const serialize = init?.bodySerializer ?? defaultBodySerializer;
+        request(method, path, {
+          ...init,
+          baseUrl: init?.baseUrl === undefined ? baseUrlFor(path) : checkBaseUrl(init.baseUrl, 'baseUrl'),
+          signal: call.controller.signal,
+          redirect: 'manual',
+          bodySerializer: (body: unknown, headers?: unknown) => {
+            call.body = serialize(body, headers) as BodyInit;
+            return call.body;
+          },
+          fetch: (req: Request) => transport(req, call),
+        }).then(resolve, reject);
+      });
+    } catch (error) {
+      throw settledError(error, call);
+    } finally {
+      endCall(call);
+    }
   };
   const client: Record<string, unknown> = {
     use: (...middleware: Middleware[]) => inner.use(...middleware),
     eject: (...middleware: Middleware[]) => inner.eject(...middleware),
-    request: async (method: string, path: string, init?: CallInit) =>
-      (inner.request as (m: string, p: string, i?: CallInit) => Promise<unknown>)(method, path, withCall(path, init)),
+    request: (method: string, path: string, init?: CallInit) => run(method, path, init),
   };
   for (const method of METHODS) {
-    const call = inner[method] as (path: string, init?: CallInit) => Promise<unknown>;
-    client[method] = async (path: string, init?: CallInit) => call(path, withCall(path, init));
+    client[method] = (path: string, init?: CallInit) => run(method, path, init);
   }
   return client as unknown as NoxClient;
 }

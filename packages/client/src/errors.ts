@@ -34,7 +34,7 @@ export class NoxConnectionError extends NoxError {
   }
 }
 
-/** No response came within `timeoutMs`. */
+/** The call did not end within `timeoutMs`: no response headers, or the body was not all read by then. */
 export class NoxTimeoutError extends NoxError {
   override name = 'NoxTimeoutError';
   readonly timeoutMs: number;
@@ -47,12 +47,33 @@ export class NoxTimeoutError extends NoxError {
   }
 }
 
-/** The server answered with an error status. */
+/**
+ * The server answered with a redirect (3xx). Redirects are never followed, so that the API key never travels
+ * to another address; NOX's API documents none.
+ */
+export class NoxRedirectError extends NoxError {
+  override name = 'NoxRedirectError';
+
+  constructor(
+    message: string,
+    /** The HTTP status, e.g. 307; 0 for a browser's opaque redirect, which hides it. */
+    readonly status: number,
+    /** The origin the server pointed to (never its path or query); undefined when the browser hides it. */
+    readonly location: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The server answered with an error status (from `orThrow`), or with a 2xx body that is not JSON (from the
+ * call itself; that body is not kept, as it may echo the key).
+ */
 export class NoxApiError<Body = unknown> extends NoxError {
   override name = 'NoxApiError';
   /** The HTTP status, e.g. 400. */
   readonly status: number;
-  /** The parsed error body, e.g. `{ error: "..." }`; the raw text when it is not JSON. */
+  /** The parsed error body, e.g. `{ error: "..." }`; the raw text when it is not JSON (at most ERROR_BODY_LIMIT bytes of it). */
   readonly body: Body;
   /** The server's request id, when it sends one. Quote it when you report a problem. */
   readonly requestId: string | undefined;
@@ -71,10 +92,11 @@ export class NoxApiError<Body = unknown> extends NoxError {
   }
 }
 
-/** A copy of an error from elsewhere (fetch, a custom fetch) with the secret scrubbed from its text. */
-export function scrubbedCopy(error: unknown, secret: string): Error {
+/** A copy of an error from elsewhere (fetch, a custom fetch) with the secret scrubbed from its text, causes included. */
+export function scrubbedCopy(error: unknown, secret: string, depth = 0): Error {
   const source = error instanceof Error ? error : new Error(String(error));
-  const copy = new Error(redact(source.message, secret));
+  const cause = depth < 4 && source.cause !== undefined ? { cause: scrubbedCopy(source.cause, secret, depth + 1) } : {};
+  const copy = new Error(redact(source.message, secret), cause);
   copy.name = source.name;
   copy.stack = redact(source.stack ?? '', secret);
   const code = (source as { code?: unknown }).code;
@@ -82,4 +104,13 @@ export function scrubbedCopy(error: unknown, secret: string): Error {
     Object.assign(copy, { code });
   }
   return copy;
+}
+
+/** "fetch failed: bad port": an error's message followed by those of its causes. */
+export function withCauses(error: Error): string {
+  let text = error.message;
+  for (let cause = error.cause; cause instanceof Error; cause = cause.cause) {
+    text += cause.message ? `: ${cause.message}` : '';
+  }
+  return text;
 }

@@ -17,5 +17,13 @@ export {
   type NoxClientOptions,
   type NoxEnvironment,
 } from './client.js';
-export { NoxApiError, NoxConfigError, NoxConnectionError, NoxError, NoxTimeoutError } from './errors.js';
+export {
+  NoxApiError,
+  NoxConfigError,
+  NoxConnectionError,
+  NoxError,
+  NoxRedirectError,
+  NoxTimeoutError,
+} from './errors.js';
 export { type DataOf, type ErrorOf, orThrow } from './result.js';
+export { ERROR_BODY_LIMIT } from './transport.js';

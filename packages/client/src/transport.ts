@@ -1,4 +1,4 @@
-// The fetch that openapi-fetch calls: one logical request, with a timeout per attempt and retries.
+// The fetch that openapi-fetch calls: one logical request, with a deadline per attempt and retries.
 //
 // Retry rules. A request is retried only where a retry cannot do a thing twice:
 // - idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE, TRACE): on 429 and 503, on network errors and
@@ -8,7 +8,19 @@
 //   is an answer from the server, so it is returned to the caller, never retried.
 // Backoff is exponential (0.5 s, 1 s, 2 s ... capped at 8 s) with up to 25% jitter; a `Retry-After` of
 // at most 60 s replaces it, and a longer one stops the retries.
-import { NoxConfigError, NoxConnectionError, NoxTimeoutError, redact, scrubbedCopy } from './errors.js';
+//
+// Redirects are never followed (requests go out with `redirect: 'manual'`): a 3xx, or a browser's opaque
+// redirect, ends the call with a NoxRedirectError. So the key never travels to another address, and a
+// retry is only ever decided on the answer of the address the caller configured.
+import {
+  NoxConfigError,
+  NoxConnectionError,
+  NoxRedirectError,
+  NoxTimeoutError,
+  redact,
+  scrubbedCopy,
+  withCauses,
+} from './errors.js';
 
 export interface TransportOptions {
   apiKey: string;
@@ -31,28 +43,45 @@ const NOT_CONNECTED_CODES = new Set([
 const MAX_RETRY_AFTER_SECONDS = 60;
 const INITIAL_DELAY_MS = 500;
 const MAX_DELAY_MS = 8000;
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** At most this many bytes of an error body are read; the rest is cancelled, never buffered. */
+export const ERROR_BODY_LIMIT = 65_536;
 
 /** Throws when a URL would carry the API key in clear text to another machine. */
 export function assertSafeUrl(url: string): void {
+  const { protocol, hostname, host } = new URL(url);
+  if (protocol === 'https:') {
+    return;
+  }
+  if (protocol !== 'http:') {
+    throw new NoxConfigError(`Unsupported protocol ${protocol}: use https.`);
+  }
+  // The URL parser has normalised the host (127.1 and 0x7f.0.0.1 are 127.0.0.1 here).
+  if (hostname !== 'localhost' && hostname !== '[::1]' && !/^127(\.\d+){3}$/.test(hostname)) {
+    throw new NoxConfigError(
+      `Refusing to send the API key over plain http to ${host}: use https (http is allowed only for localhost, 127.0.0.0/8 and [::1]).`,
+    );
+  }
+}
+
+/**
+ * Checks a configured base URL and returns it without trailing slashes. The messages never repeat the URL:
+ * it may hold a password.
+ */
+export function checkBaseUrl(url: string, name: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new NoxConfigError(`Invalid base URL: ${url}`);
+    throw new NoxConfigError(`${name} is not an absolute URL.`);
   }
-  if (parsed.protocol === 'https:') {
-    return;
+  if (parsed.username || parsed.password) {
+    throw new NoxConfigError(`${name} must not hold a user name or password.`);
   }
-  if (parsed.protocol === 'http:' && LOCAL_HOSTS.has(parsed.hostname)) {
-    return;
+  if (/[?#]/.test(url)) {
+    throw new NoxConfigError(`${name} must not have a query or a fragment.`);
   }
-  if (parsed.protocol === 'http:') {
-    throw new NoxConfigError(
-      `Refusing to send the API key over plain http to ${parsed.host}: use https (http is allowed only for localhost and 127.0.0.1).`,
-    );
-  }
-  throw new NoxConfigError(`Unsupported protocol ${parsed.protocol} in ${parsed.origin}: use https.`);
+  assertSafeUrl(url);
+  return url.replace(/\/+$/, '');
 }
 
 /** Seconds from a `Retry-After` header (delta-seconds or an HTTP date), or undefined. */
@@ -67,26 +96,17 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-function errorCode(error: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === 'object' && !seen.has(current)) {
-    seen.add(current);
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') {
-      return code;
-    }
-    // Happy-eyeballs connection attempts fail with an AggregateError of per-address errors.
-    const inner = (current as { errors?: unknown[] }).errors;
-    if (Array.isArray(inner) && inner.length > 0) {
-      return errorCode(inner[0]);
-    }
-    current = (current as { cause?: unknown }).cause;
+/** The system error code down an error's causes (e.g. ECONNREFUSED under fetch's "fetch failed"). */
+function errorCode(error: unknown, depth = 0): string | undefined {
+  const e = error as { code?: unknown; errors?: unknown[]; cause?: unknown } | null;
+  if (!e || typeof e !== 'object' || depth > 4) {
+    return undefined;
   }
-  return undefined;
+  // Happy-eyeballs connection attempts fail with an AggregateError of per-address errors.
+  return typeof e.code === 'string' ? e.code : errorCode(e.errors?.[0] ?? e.cause, depth + 1);
 }
 
-const sleep = (ms: number, signal: AbortSignal | null) =>
+const sleep = (ms: number, signal: AbortSignal | undefined) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
@@ -109,13 +129,31 @@ export function backoffMs(retry: number, random: () => number = Math.random): nu
   return base * (1 - random() * 0.25);
 }
 
+/** The first ERROR_BODY_LIMIT bytes of a body as text; the rest is cancelled unread. */
+async function readCapped(body: ReadableStream<Uint8Array>): Promise<[text: string, truncated: boolean]> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (let size = 0; size < ERROR_BODY_LIMIT; ) {
+    const { done, value } = await reader.read();
+    if (done) {
+      return [text + decoder.decode(), false];
+    }
+    text += decoder.decode(value.subarray(0, ERROR_BODY_LIMIT - size), { stream: true });
+    size += value.byteLength;
+  }
+  reader.cancel().catch(() => {});
+  return [text + decoder.decode(), true];
+}
+
 /** Error bodies may echo request headers; make sure the key never travels further. */
 async function scrubErrorResponse(response: Response, apiKey: string): Promise<Response> {
-  if (response.ok || !response.body) {
+  if (!response.body) {
     return response;
   }
-  const text = await response.text();
-  const clean = redact(text, apiKey);
+  const [text, truncated] = await readCapped(response.body);
+  // Where the cap cut the key in two, the part left is within the last key.length characters: drop them.
+  const clean = redact(text, apiKey).slice(0, truncated ? -apiKey.length : undefined);
   const scrubbed = new Response(clean, {
     status: response.status,
     statusText: response.statusText,
@@ -127,113 +165,159 @@ async function scrubErrorResponse(response: Response, apiKey: string): Promise<R
 }
 
 /**
- * What the client prepares for each call, so that the first attempt sends openapi-fetch's own Request
- * as it is: no copy of the request and no extra signal objects on the hot path.
+ * One call, from the first attempt until its result is read. The client creates it, so that the first
+ * attempt sends openapi-fetch's own Request as it is, and ends it (endCall) when the call settles.
  */
 export interface CallContext {
-  /** Aborts the first attempt, on timeout or when the caller's signal aborts. */
-  firstAttempt: AbortController;
-  /** The caller's own signal, if any. */
+  /** Aborts the current attempt: at its deadline, or when the caller's signal aborts. */
+  controller: AbortController;
+  /** The caller's own signal, if any, and our one listener on it. */
   callerSignal: AbortSignal | undefined;
+  onCallerAbort?: () => void;
   /** The serialised body, kept for retries (the first attempt consumes the Request's stream). */
-  body: BodyInit | undefined;
+  body?: BodyInit;
+  /** The deadline of the current attempt; it keeps running while the body is read. */
+  timer?: ReturnType<typeof setTimeout>;
+  timedOut?: boolean;
+  attempts: number;
+  /** The request, for messages. */
+  request?: Request;
+  /** The response of the last attempt, once its headers are in: its body is being read. */
+  response?: Response | undefined;
+  /** Ends the call with this reason, even if a body being read ignores the abort. */
+  fail: (reason: unknown) => void;
 }
 
-/** Makes `controller` abort when `signal` does (at once if it already has). */
-export function followAbort(signal: AbortSignal | undefined, controller: AbortController): void {
-  if (!signal) {
-    return;
-  }
-  if (signal.aborted) {
-    controller.abort(signal.reason);
-  } else {
-    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+/** Aborts the current attempt, and the whole call once its response is being read. */
+function abortCall(call: CallContext, reason: unknown): void {
+  call.controller.abort(reason);
+  if (call.response) {
+    call.fail(reason);
   }
 }
 
-export function createTransport(
-  options: TransportOptions,
-): (request: Request, call?: CallContext) => Promise<Response> {
+export function startCall(callerSignal: AbortSignal | undefined): CallContext {
+  const call: CallContext = { controller: new AbortController(), callerSignal, attempts: 0, fail: () => {} };
+  if (callerSignal?.aborted) {
+    call.controller.abort(callerSignal.reason);
+  } else if (callerSignal) {
+    // One listener per call, whatever the number of attempts; endCall removes it.
+    call.onCallerAbort = () => abortCall(call, callerSignal.reason);
+    callerSignal.addEventListener('abort', call.onCallerAbort);
+  }
+  return call;
+}
+
+export function endCall(call: CallContext): void {
+  clearTimeout(call.timer);
+  if (call.onCallerAbort) {
+    call.callerSignal?.removeEventListener('abort', call.onCallerAbort);
+  }
+}
+
+/** "POST http://host/path", without the query. */
+export const describeCall = (call: CallContext): string => `${call.request?.method} ${call.request?.url.split('?')[0]}`;
+
+export function timeoutError(call: CallContext, timeoutMs: number): NoxTimeoutError {
+  return new NoxTimeoutError(`${describeCall(call)} timed out after ${timeoutMs} ms (${call.attempts} attempt(s))`, {
+    timeoutMs,
+    attempts: call.attempts,
+  });
+}
+
+export function connectionError(
+  call: CallContext,
+  error: unknown,
+  apiKey: string,
+  what = 'failed',
+): NoxConnectionError {
+  const code = errorCode(error);
+  const cause = scrubbedCopy(error, apiKey);
+  return new NoxConnectionError(`${describeCall(call)} ${what}: ${withCauses(cause)}${code ? ` (${code})` : ''}`, {
+    code,
+    attempts: call.attempts,
+    cause,
+  });
+}
+
+function redirectError(call: CallContext, response: Response, apiKey: string): NoxRedirectError {
+  const location = response.redirected ? response.url : response.headers.get('location');
+  let origin: string | undefined;
+  try {
+    origin = location ? redact(new URL(location, call.request?.url).origin, apiKey) : undefined;
+  } catch {
+    // An unparseable Location: say nothing of it.
+  }
+  return new NoxRedirectError(
+    `${describeCall(call)} answered ${response.status || 'with a redirect'}${origin ? ` to ${origin}` : ''}: redirects are not followed.`,
+    response.status,
+    origin,
+  );
+}
+
+export function createTransport(options: TransportOptions): (request: Request, call: CallContext) => Promise<Response> {
   const { apiKey, timeoutMs, maxRetries } = options;
-  return async (request: Request, prepared?: CallContext) => {
+  return async (request: Request, call: CallContext) => {
     if (!request.url.startsWith('https://')) {
       assertSafeUrl(request.url);
     }
-    let first = request;
-    let call = prepared;
-    if (!call) {
-      // A Request built elsewhere: copy it once, so that it carries a signal of ours.
-      const body = request.body ? await request.arrayBuffer() : undefined;
-      call = { firstAttempt: new AbortController(), callerSignal: request.signal, body };
-      followAbort(request.signal, call.firstAttempt);
-      first = new Request(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body,
-        signal: call.firstAttempt.signal,
-        redirect: request.redirect,
-      });
-    }
-    const { callerSignal } = call;
+    call.request = request;
     const method = request.method.toUpperCase();
     const idempotent = IDEMPOTENT.has(method);
+    // A middleware may hand over a Request of its own; it must not follow redirects either.
+    let current = request.redirect === 'manual' ? request : new Request(request, { redirect: 'manual' });
 
     for (let attempt = 0; ; attempt++) {
-      let controller = call.firstAttempt;
-      let current = first;
+      const controller = attempt === 0 ? call.controller : new AbortController();
       if (attempt > 0) {
-        controller = new AbortController();
-        followAbort(callerSignal, controller);
+        call.controller = controller;
         current = new Request(request.url, {
           method,
           headers: request.headers,
           body: call.body,
           signal: controller.signal,
-          redirect: request.redirect,
+          redirect: 'manual',
         });
       }
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new DOMException(`No response within ${timeoutMs} ms`, 'TimeoutError'));
+      call.attempts = attempt + 1;
+      call.timedOut = false;
+      call.response = undefined;
+      call.timer = setTimeout(() => {
+        call.timedOut = true;
+        // No reason needed: timedOut tells the client what happened.
+        abortCall(call, undefined);
       }, timeoutMs);
       let response: Response;
       try {
         response = await options.fetch(current);
       } catch (error) {
-        if (callerSignal?.aborted) {
-          throw callerSignal.reason;
+        clearTimeout(call.timer);
+        if (call.callerSignal?.aborted) {
+          throw call.callerSignal.reason;
         }
         const code = errorCode(error);
-        const retryable = timedOut ? idempotent : idempotent || (code !== undefined && NOT_CONNECTED_CODES.has(code));
+        const retryable = call.timedOut
+          ? idempotent
+          : idempotent || (code !== undefined && NOT_CONNECTED_CODES.has(code));
         if (retryable && attempt < maxRetries) {
-          await sleep(backoffMs(attempt), callerSignal ?? null);
+          await sleep(backoffMs(attempt), call.callerSignal);
           continue;
         }
-        const attempts = attempt + 1;
-        const where = `${method} ${request.url.split('?')[0]}`;
-        if (timedOut) {
-          throw new NoxTimeoutError(`${where} timed out after ${timeoutMs} ms (${attempts} attempt(s))`, {
-            timeoutMs,
-            attempts,
-          });
-        }
-        const cause = scrubbedCopy(error, apiKey);
-        throw new NoxConnectionError(`${where} failed: ${cause.message}${code ? ` (${code})` : ''}`, {
-          code,
-          attempts,
-          cause,
-        });
-      } finally {
-        // The timeout covers the wait for the response headers.
-        clearTimeout(timer);
+        throw call.timedOut ? timeoutError(call, timeoutMs) : connectionError(call, error, apiKey);
       }
-
-      if (idempotent && RETRY_STATUSES.has(response.status) && attempt < maxRetries) {
+      // From here on the deadline also covers reading the body; the client clears it when the call settles.
+      call.response = response;
+      const { status } = response;
+      if ((status > 299 && status < 400) || response.type === 'opaqueredirect' || response.redirected) {
+        response.body?.cancel().catch(() => {});
+        throw redirectError(call, response, apiKey);
+      }
+      if (idempotent && RETRY_STATUSES.has(status) && attempt < maxRetries) {
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
         if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_SECONDS) {
+          clearTimeout(call.timer);
           await response.body?.cancel();
-          await sleep(retryAfter === undefined ? backoffMs(attempt) : retryAfter * 1000, callerSignal ?? null);
+          await sleep(retryAfter === undefined ? backoffMs(attempt) : retryAfter * 1000, call.callerSignal);
           continue;
         }
       }

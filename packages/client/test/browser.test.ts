@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from '@nox-energy/browser-testing';
 import { build } from 'esbuild';
 import { expect, it } from 'vitest';
+import { json, startServer } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-it('works in a browser: request, typed error and callback decoding', async () => {
+async function bundleCode(): Promise<string> {
   const bundle = await build({
     entryPoints: [join(here, '../dist/index.js')],
     bundle: true,
@@ -20,7 +21,11 @@ it('works in a browser: request, typed error and callback decoding', async () =>
     write: false,
     logLevel: 'silent',
   });
-  const code = bundle.outputFiles[0]?.text ?? '';
+  return bundle.outputFiles[0]?.text ?? '';
+}
+
+it('works in a browser: request, typed error and callback decoding', async () => {
+  const code = await bundleCode();
   expect(code).not.toMatch(/require\(["']node:/);
 
   const browser = await launchChromium();
@@ -81,5 +86,61 @@ it('works in a browser: request, typed error and callback decoding', async () =>
     });
   } finally {
     await browser.close();
+  }
+}, 120_000);
+
+it('does not follow a redirect in a browser: the opaque redirect is a NoxRedirectError, the key stays home', async () => {
+  const code = await bundleCode();
+  // Another origin that would gladly take the key: it allows any cross-origin request.
+  const other = await startServer((req, res) => {
+    const cors = {
+      'access-control-allow-origin': '*',
+      'access-control-allow-headers': '*',
+      'access-control-allow-methods': '*',
+    };
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors);
+      res.end();
+    } else {
+      json(res, 201, { link_token: 'from-the-other-origin' }, cors);
+    }
+  });
+  const api = await startServer((req, res) => {
+    if (req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><title>client</title>');
+    } else {
+      res.writeHead(307, { location: `${other.url}/v2/supplier/link-sessions` });
+      res.end();
+    }
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${api.url}/`);
+    await page.addScriptTag({ content: code });
+    const result = await page.evaluate(async (baseUrl) => {
+      const { createNoxClient, NoxRedirectError } = (
+        globalThis as unknown as { NoxClient: typeof import('../src/index.js') }
+      ).NoxClient;
+      const nox = createNoxClient({ apiKey: 'browser-key-0123456789', baseUrls: { authenticator: baseUrl } });
+      try {
+        const { data } = await nox.POST('/supplier/link-sessions', {
+          body: { user_id: 'u1', asset_type: 'hp', redirect_url: 'https://your-app.com/callback' },
+        });
+        return { data };
+      } catch (error) {
+        const e = error as InstanceType<typeof NoxRedirectError>;
+        return { name: e.name, status: e.status, isRedirectError: error instanceof NoxRedirectError };
+      }
+    }, `${api.url}/v2`);
+    expect(result).toEqual({ name: 'NoxRedirectError', status: 0, isRedirectError: true });
+    expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(other.requests.filter((r) => r.headers['x-api-key'] !== undefined)).toEqual([]);
+    expect(other.requests).toEqual([]);
+  } finally {
+    await browser.close();
+    await api.close();
+    await other.close();
   }
 }, 120_000);

@@ -157,3 +157,27 @@ describe('decodeManufacturerLinkCallback', () => {
     expect(() => decodeManufacturerLinkCallback(b64url(valid))).toThrow(/manufacturer_user_id: is required/);
   });
 });
+
+describe('decoded payloads hold only the schema fields', () => {
+  const cases: [name: 'LinkCallbackPayload' | 'ManufacturerLinkCallbackPayload', (input: string) => unknown][] = [
+    ['LinkCallbackPayload', decodeLinkCallback],
+    ['ManufacturerLinkCallbackPayload', decodeManufacturerLinkCallback],
+  ];
+  for (const [name, decodeFn] of cases) {
+    const example = schemas[name].examples[0] as object;
+    it(`${name}: extra keys and __proto__ are dropped`, () => {
+      const fields = Object.keys(schemas[name].properties);
+      // JSON text, so that "__proto__" is an own key of the parsed object, as it would be from NOX's input.
+      const json = `{"__proto__":{"isAdmin":true},"isAdmin":true,"constructor":{"x":1},${JSON.stringify(example).slice(1)}`;
+      const decoded = decodeFn(Buffer.from(json).toString('base64url')) as Record<string, unknown>;
+      expect(Object.keys(decoded).sort()).toEqual(Object.keys(example).sort());
+      expect(Object.keys(decoded).every((key) => fields.includes(key))).toBe(true);
+      expect(decoded).toEqual(example);
+      expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+      expect(Object.hasOwn(decoded, '__proto__')).toBe(false);
+      expect(Object.hasOwn(decoded, 'constructor')).toBe(false);
+      expect((Object.assign({}, decoded) as { isAdmin?: boolean }).isAdmin).toBeUndefined();
+      expect(({} as { isAdmin?: boolean }).isAdmin).toBeUndefined();
+    });
+  }
+});

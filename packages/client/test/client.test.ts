@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { servers } from '../src/generated/spec.js';
 import {
   createNoxClient,
   NoxApiError,
@@ -8,38 +9,20 @@ import {
   NoxTimeoutError,
   orThrow,
 } from '../src/index.js';
-import { backoffMs, createTransport, parseRetryAfter } from '../src/transport.js';
-import { freePort, json, startServer, supplierBody, type TestServer } from './helpers.js';
+import { backoffMs, parseRetryAfter } from '../src/transport.js';
+import { caught, everyView, freePort, json, startServer, supplierBody, type TestServer } from './helpers.js';
 
 const API_KEY = 'sk_live_SECRET_0123456789abcdef';
+type Get = (method: 'GET', path: string, init?: object) => Promise<{ response: Response }>;
+/** A GET through the client (the spec has no GET yet; the retry rules for idempotent methods still apply). */
+function getVia(nox: ReturnType<typeof createNoxClient>): (init?: object) => Promise<{ response: Response }> {
+  return (init) => (nox.request as unknown as Get)('GET', '/supplier/link-sessions', init);
+}
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-/** Every way an error can be looked at: none may show the key. */
-function everyView(error: unknown): string {
-  const e = error as Error & { cause?: unknown };
-  return [
-    String(e),
-    e.message,
-    e.stack,
-    JSON.stringify(e),
-    JSON.stringify(e, Object.getOwnPropertyNames(e)),
-    inspect(e, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
-    inspect(e.cause, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
-  ].join('\n');
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('requests', () => {
   it('sends the key in x-api-key and the body as JSON, to the spec host of the path', async () => {
@@ -73,19 +56,22 @@ describe('requests', () => {
     expect(server.requests[0]?.headers['x-api-key']).toBe(API_KEY);
   });
 
-  it('says so when the environment has no server for the API', async () => {
-    const nox = createNoxClient({ apiKey: API_KEY, environment: 'sandbox' as 'production' });
-    await expect(nox.POST('/supplier/link-sessions', { body: supplierBody })).rejects.toThrow(
-      /no sandbox server for the authenticator API; pass baseUrls.authenticator/,
-    );
-  });
-
   it('rejects a path the spec does not have', async () => {
     const nox = createNoxClient({ apiKey: API_KEY, fetch: async () => new Response(null, { status: 204 }) });
     const post = nox.POST as unknown as (path: string) => Promise<unknown>;
     await expect(post('/not/a/path')).rejects.toThrow(/is not a path of the NOX API/);
   });
 });
+
+/** The error createNoxClient throws for these options, or undefined. */
+function configError(options: Parameters<typeof createNoxClient>[0]): unknown {
+  try {
+    createNoxClient(options);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
 
 describe('configuration', () => {
   it('requires an API key', () => {
@@ -119,6 +105,66 @@ describe('configuration', () => {
     await expect(
       nox.POST('/supplier/link-sessions', { body: supplierBody, baseUrl: 'http://example.com/v2' }),
     ).rejects.toThrow(NoxConfigError);
+  });
+
+  it('refuses an environment the spec does not know, at construction, listing the known ones', () => {
+    const known = [...new Set(Object.values(servers).flatMap((byEnvironment) => Object.keys(byEnvironment)))];
+    expect(known.length).toBeGreaterThan(0);
+    const error = configError({ apiKey: API_KEY, environment: 'sandbox' as 'production' });
+    expect(error).toBeInstanceOf(NoxConfigError);
+    expect((error as Error).message).toMatch(/^environment "sandbox" is not one of the spec's environments: /);
+    for (const name of known) {
+      expect((error as Error).message).toContain(name);
+    }
+    for (const name of known) {
+      expect(configError({ apiKey: API_KEY, environment: name as 'production' })).toBeUndefined();
+    }
+  });
+
+  it('refuses credentials, a query or a fragment in a base URL, without repeating the URL', () => {
+    const password = 'hunter2-PASSWORD';
+    const cases: [string, RegExp][] = [
+      [`http://user:${password}@127.0.0.1:4010/v2`, /must not hold a user name or password/],
+      [`https://user:${password}@auth.example.com/v2`, /must not hold a user name or password/],
+      [`https://${password}@auth.example.com/v2`, /must not hold a user name or password/],
+      [`https://auth.example.com/v2?key=${password}`, /must not have a query or a fragment/],
+      [`https://auth.example.com/v2#${password}`, /must not have a query or a fragment/],
+      ['https://auth.example.com/v2?', /must not have a query or a fragment/],
+      [`not a url ${password}`, /is not an absolute URL/],
+    ];
+    for (const [url, message] of cases) {
+      const error = configError({ apiKey: API_KEY, baseUrls: { authenticator: url } });
+      expect(error, url).toBeInstanceOf(NoxConfigError);
+      expect((error as Error).message).toMatch(/^baseUrls\.authenticator /);
+      expect((error as Error).message).toMatch(message);
+      expect(everyView(error)).not.toContain(password);
+    }
+  });
+
+  it('refuses credentials in a per-call baseUrl too, without repeating it', async () => {
+    const password = 'hunter2-PASSWORD';
+    const nox = createNoxClient({ apiKey: API_KEY, fetch: async () => new Response(null, { status: 204 }) });
+    const error = await caught(
+      nox.POST('/supplier/link-sessions', { body: supplierBody, baseUrl: `https://u:${password}@auth.example.com/v2` }),
+    );
+    expect(error).toBeInstanceOf(NoxConfigError);
+    expect(everyView(error)).not.toContain(password);
+  });
+
+  it('"local" is localhost, 127.0.0.0/8 and [::1], and the message says so', () => {
+    for (const url of [
+      'http://127.0.0.2:4010/v2',
+      'http://127.255.255.254/v2',
+      'http://127.1/v2',
+      'http://LOCALHOST/v2',
+    ]) {
+      expect(configError({ apiKey: API_KEY, baseUrls: { authenticator: url } }), url).toBeUndefined();
+    }
+    for (const url of ['http://128.0.0.1/v2', 'http://127.0.0.1.evil.com/v2', 'http://[::2]/v2', 'http://0.0.0.0/v2']) {
+      const error = configError({ apiKey: API_KEY, baseUrls: { authenticator: url } });
+      expect(error, url).toBeInstanceOf(NoxConfigError);
+      expect((error as Error).message).toMatch(/http is allowed only for localhost, 127\.0\.0\.0\/8 and \[::1\]\)/);
+    }
   });
 
   it('validates timeoutMs and maxRetries', () => {
@@ -181,7 +227,7 @@ describe('timeouts and retries', () => {
 
   it('retries a GET that times out', async () => {
     let calls = 0;
-    const transport = createTransport({
+    const nox = createNoxClient({
       apiKey: API_KEY,
       timeoutMs: 50,
       maxRetries: 1,
@@ -192,7 +238,7 @@ describe('timeouts and retries', () => {
         );
       },
     });
-    const error = await caught(transport(new Request('https://api.nox.energy/v1/devices')));
+    const error = await caught(getVia(nox)());
     expect(error).toBeInstanceOf(NoxTimeoutError);
     expect(calls).toBe(2);
     expect((error as NoxTimeoutError).attempts).toBe(2);
@@ -264,6 +310,30 @@ describe('timeouts and retries', () => {
     expect(attempts).toBe(2);
   });
 
+  it('keeps the cause of a refused connection: its code and message', async () => {
+    const port = await freePort();
+    const nox = createNoxClient({
+      apiKey: API_KEY,
+      maxRetries: 0,
+      baseUrls: { authenticator: `http://127.0.0.1:${port}/v2` },
+    });
+    const error = (await caught(nox.POST('/supplier/link-sessions', { body: supplierBody }))) as NoxConnectionError;
+    expect(error).toBeInstanceOf(NoxConnectionError);
+    expect(error.code).toBe('ECONNREFUSED');
+    expect(error.message).toContain(`connect ECONNREFUSED 127.0.0.1:${port}`);
+    const inner = (error.cause as Error & { cause?: Error & { code?: string } }).cause;
+    expect(inner?.code).toBe('ECONNREFUSED');
+  });
+
+  it('says "bad port" when fetch refuses the port, not a bare "fetch failed"', async () => {
+    // 6000 (X11) is on the fetch standard's list of blocked ports.
+    const nox = createNoxClient({ apiKey: API_KEY, baseUrls: { authenticator: 'http://127.0.0.1:6000/v2' } });
+    const error = (await caught(nox.POST('/supplier/link-sessions', { body: supplierBody }))) as NoxConnectionError;
+    expect(error).toBeInstanceOf(NoxConnectionError);
+    expect(error.message).toMatch(/fetch failed: bad port/);
+    expect(((error.cause as Error).cause as Error).message).toBe('bad port');
+  });
+
   it('retries an idempotent request on 429 and 503, honouring Retry-After', async () => {
     server = await startServer((_req, res, _body, index) => {
       if (index === 0) {
@@ -274,22 +344,22 @@ describe('timeouts and retries', () => {
         json(res, 200, { ok: true });
       }
     });
-    const transport = createTransport({ apiKey: API_KEY, timeoutMs: 1000, maxRetries: 2, fetch: (r) => fetch(r) });
-    const response = await transport(new Request(`${server.url}/v1/devices`));
+    const nox = createNoxClient({ apiKey: API_KEY, maxRetries: 2, baseUrls: { authenticator: server.url } });
+    const { response } = await getVia(nox)();
     expect(response.status).toBe(200);
     expect(server.requests).toHaveLength(3);
   });
 
   it('stops retrying when Retry-After is longer than 60 s, and after maxRetries', async () => {
     server = await startServer((_req, res) => json(res, 503, { error: 'down' }, { 'retry-after': '120' }));
-    const transport = createTransport({ apiKey: API_KEY, timeoutMs: 1000, maxRetries: 2, fetch: (r) => fetch(r) });
-    expect((await transport(new Request(`${server.url}/v1/devices`))).status).toBe(503);
+    const nox = createNoxClient({ apiKey: API_KEY, maxRetries: 2, baseUrls: { authenticator: server.url } });
+    expect((await getVia(nox)()).response.status).toBe(503);
     expect(server.requests).toHaveLength(1);
     await server.close();
 
     server = await startServer((_req, res) => json(res, 503, { error: 'down' }, { 'retry-after': '0' }));
-    const once = createTransport({ apiKey: API_KEY, timeoutMs: 1000, maxRetries: 1, fetch: (r) => fetch(r) });
-    expect((await once(new Request(`${server.url}/v1/devices`))).status).toBe(503);
+    const once = createNoxClient({ apiKey: API_KEY, maxRetries: 1, baseUrls: { authenticator: server.url } });
+    expect((await getVia(once)()).response.status).toBe(503);
     expect(server.requests).toHaveLength(2);
   });
 

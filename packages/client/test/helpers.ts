@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 
 export interface TestServer {
   url: string;
@@ -56,3 +57,26 @@ export const supplierBody = {
   asset_type: 'hp',
   redirect_url: 'https://your-app.com/callback',
 } as const;
+
+/** Every way an error can be looked at: none may show the key. */
+export function everyView(error: unknown): string {
+  const e = error as Error & { cause?: unknown };
+  return [
+    String(e),
+    e.message,
+    e.stack,
+    JSON.stringify(e),
+    JSON.stringify(e, Object.getOwnPropertyNames(e)),
+    inspect(e, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+    inspect(e.cause, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+  ].join('\n');
+}
+
+export async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}

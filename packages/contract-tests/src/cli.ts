@@ -8,10 +8,12 @@ import { formatJson } from './report/json.js';
 import { formatJunit } from './report/junit.js';
 import type { ContractReport } from './report/model.js';
 import { formatText } from './report/text.js';
+import { ServerNotAnsweringError } from './run/stopped.js';
 import { runContractSuite } from './run/suite.js';
 
 const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
+/** Usage or configuration error, a non-local host without --live, or a server that does not answer. */
+const EXIT_NOT_RUN = 2;
 
 async function main(argv: string[]): Promise<number> {
   let secrets: string[] = [];
@@ -24,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     options = parseCliArgs(argv, process.env);
   } catch (error) {
-    return fail(`${(error as Error).message}\n\n${USAGE}`, EXIT_USAGE);
+    return fail(`${(error as Error).message}\n\n${USAGE}`, EXIT_NOT_RUN);
   }
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -67,23 +69,24 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${op.operationId}: ${state}\n`);
       },
     });
-    writeReport(report, options.report, options.output, secrets);
+    writeReport(report, options.report, options.output);
     return report.ok ? 0 : EXIT_FAILED;
   } catch (error) {
+    if (error instanceof ServerNotAnsweringError) {
+      // The run so far still reaches the CI: its findings show what went unanswered.
+      writeReport(error.report, options.report, options.output);
+    }
     const message = error instanceof UsageError ? error.message : (error as Error).message;
-    return fail(message, EXIT_USAGE);
+    return fail(message, EXIT_NOT_RUN);
   } finally {
     await mock?.close();
   }
 }
 
-function writeReport(
-  report: ContractReport,
-  format: 'text' | 'json' | 'junit',
-  output: string | undefined,
-  secrets: string[],
-) {
-  const text = redactText(formatText(report), secrets);
+function writeReport(report: ContractReport, format: 'text' | 'json' | 'junit', output: string | undefined) {
+  // The report is redacted already, field by field. The formatted text gets no second pass: a key that
+  // happens to match the report's own words would change what it says, or leave JSON or XML CI cannot parse.
+  const text = formatText(report);
   if (format === 'text') {
     if (output) {
       writeFileSync(output, text);
@@ -91,7 +94,7 @@ function writeReport(
     process.stdout.write(text);
     return;
   }
-  const formatted = redactText(format === 'json' ? formatJson(report) : formatJunit(report), secrets);
+  const formatted = format === 'json' ? formatJson(report) : formatJunit(report);
   if (output) {
     writeFileSync(output, formatted);
     process.stdout.write(text);
@@ -114,6 +117,6 @@ main(args[0] === '--' ? args.slice(1) : args).then(
   },
   (error: unknown) => {
     process.stderr.write(`nox-contract-tests: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = EXIT_USAGE;
+    process.exitCode = EXIT_NOT_RUN;
   },
 );

@@ -13,6 +13,7 @@ import {
   loadBundledSpec,
   parseConfig,
   runContractSuite,
+  ServerNotAnsweringError,
 } from '../src/index.js';
 import { type FixtureServer, startFixtureServer } from './fixtures/server.js';
 
@@ -47,13 +48,29 @@ describe('target', () => {
   });
 
   test('runContractSuite refuses the production server of the spec (its default) before sending anything', async () => {
-    await expect(runContractSuite({ apiKeys: { supplier: 'k' } })).rejects.toThrow(/not a local host/);
+    await expect(runContractSuite({ apiKeys: { supplier: 'supplier-key-0123' } })).rejects.toThrow(/not a local host/);
   });
 
-  test('a server that does not answer stops the run with a clear error', async () => {
-    await expect(
-      runContractSuite({ baseUrl: 'http://127.0.0.1:9/v2', apiKeys: { supplier: 'k', manufacturer: 'm' }, numRuns: 5 }),
-    ).rejects.toThrow(/No response from http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED/);
+  test('a server that does not answer stops the run with a clear error and the report so far', async () => {
+    const keys = { supplier: 'supplier-key-0123', manufacturer: 'manufacturer-key-0123' };
+    const error = await runContractSuite({ baseUrl: 'http://127.0.0.1:9/v2', apiKeys: keys, numRuns: 5 }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(ServerNotAnsweringError);
+    const { message, report } = error as ServerNotAnsweringError;
+    expect(message).toMatch(
+      /^No complete response from http:\/\/127\.0\.0\.1:9 to 5 requests in a row \(the last one of \w+: ECONNREFUSED/,
+    );
+    expect(report.stopped).toBe(message);
+    expect(report.ok).toBe(false);
+    const [first, ...rest] = report.operations;
+    expect(first?.checks.find((c) => c.check === 'not_a_server_error')?.failures).toBe(5);
+    expect(rest.length).toBeGreaterThan(0);
+    for (const op of rest) {
+      expect(op.skipped).toMatch(/^not run: the run stopped/);
+    }
+    expect(formatText(report)).toContain(`RUN STOPPED: ${message}`);
   });
 
   test('a server that stops answering halfway stops the run too, also while fast-check generates', async () => {
@@ -63,7 +80,7 @@ describe('target', () => {
     const options = { baseUrl: dying.baseUrl, apiKeys: dying.keys, numRuns: 100, seed: 1 };
     try {
       await expect(runContractSuite({ ...options, operations: [first?.operationId ?? ''] })).rejects.toThrow(
-        /No response from/,
+        /No complete response from/,
       );
     } finally {
       await dying.close();

@@ -2,30 +2,23 @@
 /* eslint-disable */
 // @ts-nocheck
 "use strict";
-export const validateLinkCallbackPayload = validate20;
-const schema31 = {"$id":"nox:LinkCallbackPayload","$ref":"#/$defs/LinkCallbackPayload","$defs":{"Brand":{"anyOf":[{"$ref":"#/$defs/HeatPumpBrand"},{"$ref":"#/$defs/PvBrand"}]},"HeatPumpBrand":{"type":"string","enum":["alpha-innotec","atlantic","bosch","buderus","bulex","ctc","daikin","dewarmte","fujitsu","hitachi","ivt","jaspi","lg","midea","mitsubishi","nibe","panasonic","samsung","sanyo","saunier-duval","thermia","thermor","toshiba","vaillant","viessmann"]},"LinkCallbackPayload":{"type":"object","required":["nox_user_id","supplier_user_id","brand","device_ids","connected_at"],"properties":{"nox_user_id":{"type":"string","minLength":1},"supplier_user_id":{"$ref":"#/$defs/UserId"},"brand":{"$ref":"#/$defs/Brand"},"device_ids":{"type":"array","maxItems":1000,"items":{"type":"string","minLength":1,"maxLength":256}},"connected_at":{"$ref":"#/$defs/UnixTimestamp"}}},"PvBrand":{"type":"string","enum":["alpha-ess","apsystems","deye","enphase","felicity-solar","fox-ess","fronius","goodwe","growatt","hoymiles","huawei","hyxipower","ilumen","ja-solar","jinkosolar","kostal","lg","longi","panasonic","saj","sanyo","sigenergy","sma","sofar","solaredge","solarman","solax","solis","solarwatt","sungrow","sunpower","talesun","trinasolar","victron","viessmann"]},"UnixTimestamp":{"type":"integer","minimum":0},"UserId":{"type":"string","minLength":1,"maxLength":256}}};
-const schema32 = {"type":"object","required":["nox_user_id","supplier_user_id","brand","device_ids","connected_at"],"properties":{"nox_user_id":{"type":"string","minLength":1},"supplier_user_id":{"$ref":"#/$defs/UserId"},"brand":{"$ref":"#/$defs/Brand"},"device_ids":{"type":"array","maxItems":1000,"items":{"type":"string","minLength":1,"maxLength":256}},"connected_at":{"$ref":"#/$defs/UnixTimestamp"}}};
-const schema33 = {"type":"string","minLength":1,"maxLength":256};
-const schema37 = {"type":"integer","minimum":0};
-const schema34 = {"anyOf":[{"$ref":"#/$defs/HeatPumpBrand"},{"$ref":"#/$defs/PvBrand"}]};
-const schema35 = {"type":"string","enum":["alpha-innotec","atlantic","bosch","buderus","bulex","ctc","daikin","dewarmte","fujitsu","hitachi","ivt","jaspi","lg","midea","mitsubishi","nibe","panasonic","samsung","sanyo","saunier-duval","thermia","thermor","toshiba","vaillant","viessmann"]};
-const schema36 = {"type":"string","enum":["alpha-ess","apsystems","deye","enphase","felicity-solar","fox-ess","fronius","goodwe","growatt","hoymiles","huawei","hyxipower","ilumen","ja-solar","jinkosolar","kostal","lg","longi","panasonic","saj","sanyo","sigenergy","sma","sofar","solaredge","solarman","solax","solis","solarwatt","sungrow","sunpower","talesun","trinasolar","victron","viessmann"]};
+export const validateLinkCallbackPayload = validate10;
+const schema11 = {"$id":"nox:LinkCallbackPayload","$ref":"#/$defs/LinkCallbackPayload","$defs":{"Brand":{"anyOf":[{"$ref":"#/$defs/HeatPumpBrand"},{"$ref":"#/$defs/PvBrand"}]},"HeatPumpBrand":{"type":"string","enum":["alpha-innotec","atlantic","bosch","buderus","bulex","ctc","daikin","dewarmte","fujitsu","hitachi","ivt","jaspi","lg","midea","mitsubishi","nibe","panasonic","samsung","sanyo","saunier-duval","thermia","thermor","toshiba","vaillant","viessmann"]},"LinkCallbackPayload":{"type":"object","required":["nox_user_id","supplier_user_id","brand","device_ids","connected_at"],"properties":{"nox_user_id":{"type":"string","minLength":1},"supplier_user_id":{"$ref":"#/$defs/UserId"},"brand":{"$ref":"#/$defs/Brand"},"device_ids":{"type":"array","maxItems":1000,"items":{"type":"string","minLength":1,"maxLength":256}},"connected_at":{"$ref":"#/$defs/UnixTimestamp"}}},"PvBrand":{"type":"string","enum":["alpha-ess","apsystems","deye","enphase","felicity-solar","fox-ess","fronius","goodwe","growatt","hoymiles","huawei","hyxipower","ilumen","ja-solar","jinkosolar","kostal","lg","longi","panasonic","saj","sanyo","sigenergy","sma","sofar","solaredge","solarman","solax","solis","solarwatt","sungrow","sunpower","talesun","trinasolar","victron","viessmann"]},"UnixTimestamp":{"type":"integer","minimum":0},"UserId":{"type":"string","minLength":1,"maxLength":256}}};
+const schema12 = {"type":"object","required":["nox_user_id","supplier_user_id","brand","device_ids","connected_at"],"properties":{"nox_user_id":{"type":"string","minLength":1},"supplier_user_id":{"$ref":"#/$defs/UserId"},"brand":{"$ref":"#/$defs/Brand"},"device_ids":{"type":"array","maxItems":1000,"items":{"type":"string","minLength":1,"maxLength":256}},"connected_at":{"$ref":"#/$defs/UnixTimestamp"}}};
+const schema13 = {"type":"string","minLength":1,"maxLength":256};
+const schema17 = {"type":"integer","minimum":0};
+const schema14 = {"anyOf":[{"$ref":"#/$defs/HeatPumpBrand"},{"$ref":"#/$defs/PvBrand"}]};
+const schema15 = {"type":"string","enum":["alpha-innotec","atlantic","bosch","buderus","bulex","ctc","daikin","dewarmte","fujitsu","hitachi","ivt","jaspi","lg","midea","mitsubishi","nibe","panasonic","samsung","sanyo","saunier-duval","thermia","thermor","toshiba","vaillant","viessmann"]};
+const schema16 = {"type":"string","enum":["alpha-ess","apsystems","deye","enphase","felicity-solar","fox-ess","fronius","goodwe","growatt","hoymiles","huawei","hyxipower","ilumen","ja-solar","jinkosolar","kostal","lg","longi","panasonic","saj","sanyo","sigenergy","sma","sofar","solaredge","solarman","solax","solis","solarwatt","sungrow","sunpower","talesun","trinasolar","victron","viessmann"]};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/$defs/HeatPumpBrand/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err0 = {instancePath,keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -35,7 +28,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((((((((((((((((((((data === "alpha-innotec") || (data === "atlantic")) || (data === "bosch")) || (data === "buderus")) || (data === "bulex")) || (data === "ctc")) || (data === "daikin")) || (data === "dewarmte")) || (data === "fujitsu")) || (data === "hitachi")) || (data === "ivt")) || (data === "jaspi")) || (data === "lg")) || (data === "midea")) || (data === "mitsubishi")) || (data === "nibe")) || (data === "panasonic")) || (data === "samsung")) || (data === "sanyo")) || (data === "saunier-duval")) || (data === "thermia")) || (data === "thermor")) || (data === "toshiba")) || (data === "vaillant")) || (data === "viessmann"))){
-const err1 = {instancePath,schemaPath:"#/$defs/HeatPumpBrand/enum",keyword:"enum",params:{allowedValues: schema35.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,keyword:"enum",params:{},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -46,9 +39,10 @@ errors++;
 }
 var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
+if(!valid0){
 const _errs4 = errors;
 if(typeof data !== "string"){
-const err2 = {instancePath,schemaPath:"#/$defs/PvBrand/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err2 = {instancePath,keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -58,7 +52,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((((((((((((((((((((((((((((((((data === "alpha-ess") || (data === "apsystems")) || (data === "deye")) || (data === "enphase")) || (data === "felicity-solar")) || (data === "fox-ess")) || (data === "fronius")) || (data === "goodwe")) || (data === "growatt")) || (data === "hoymiles")) || (data === "huawei")) || (data === "hyxipower")) || (data === "ilumen")) || (data === "ja-solar")) || (data === "jinkosolar")) || (data === "kostal")) || (data === "lg")) || (data === "longi")) || (data === "panasonic")) || (data === "saj")) || (data === "sanyo")) || (data === "sigenergy")) || (data === "sma")) || (data === "sofar")) || (data === "solaredge")) || (data === "solarman")) || (data === "solax")) || (data === "solis")) || (data === "solarwatt")) || (data === "sungrow")) || (data === "sunpower")) || (data === "talesun")) || (data === "trinasolar")) || (data === "victron")) || (data === "viessmann"))){
-const err3 = {instancePath,schemaPath:"#/$defs/PvBrand/enum",keyword:"enum",params:{allowedValues: schema36.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,keyword:"enum",params:{},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -69,8 +63,9 @@ errors++;
 }
 var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
+}
 if(!valid0){
-const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err4 = {instancePath,keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -90,25 +85,17 @@ vErrors = null;
 }
 }
 }
-validate22.errors = vErrors;
+validate12.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.nox_user_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nox_user_id"},message:"must have required property '"+"nox_user_id"+"'"};
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "nox_user_id"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -118,7 +105,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.supplier_user_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "supplier_user_id"},message:"must have required property '"+"supplier_user_id"+"'"};
+const err1 = {instancePath,keyword:"required",params:{missingProperty: "supplier_user_id"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -128,7 +115,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.brand === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "brand"},message:"must have required property '"+"brand"+"'"};
+const err2 = {instancePath,keyword:"required",params:{missingProperty: "brand"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -138,7 +125,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.device_ids === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "device_ids"},message:"must have required property '"+"device_ids"+"'"};
+const err3 = {instancePath,keyword:"required",params:{missingProperty: "device_ids"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -148,7 +135,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.connected_at === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "connected_at"},message:"must have required property '"+"connected_at"+"'"};
+const err4 = {instancePath,keyword:"required",params:{missingProperty: "connected_at"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -161,7 +148,7 @@ if(data.nox_user_id !== undefined){
 let data0 = data.nox_user_id;
 if(typeof data0 === "string"){
 if(data0.length < 1){
-const err5 = {instancePath:instancePath+"/nox_user_id",schemaPath:"#/properties/nox_user_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err5 = {instancePath:instancePath+"/nox_user_id",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -172,7 +159,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/nox_user_id",schemaPath:"#/properties/nox_user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath:instancePath+"/nox_user_id",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -186,7 +173,7 @@ if(data.supplier_user_id !== undefined){
 let data1 = data.supplier_user_id;
 if(typeof data1 === "string"){
 if(data1.length > 256){
-const err7 = {instancePath:instancePath+"/supplier_user_id",schemaPath:"#/$defs/UserId/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+const err7 = {instancePath:instancePath+"/supplier_user_id",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -196,7 +183,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data1.length < 1){
-const err8 = {instancePath:instancePath+"/supplier_user_id",schemaPath:"#/$defs/UserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err8 = {instancePath:instancePath+"/supplier_user_id",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -207,7 +194,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/supplier_user_id",schemaPath:"#/$defs/UserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err9 = {instancePath:instancePath+"/supplier_user_id",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -218,8 +205,8 @@ errors++;
 }
 }
 if(data.brand !== undefined){
-if(!(validate22(data.brand, {instancePath:instancePath+"/brand",parentData:data,parentDataProperty:"brand",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate12(data.brand, {instancePath:instancePath+"/brand",parentData:data,parentDataProperty:"brand",rootData}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
 errors = vErrors.length;
 }
 }
@@ -227,7 +214,7 @@ if(data.device_ids !== undefined){
 let data3 = data.device_ids;
 if(Array.isArray(data3)){
 if(data3.length > 1000){
-const err10 = {instancePath:instancePath+"/device_ids",schemaPath:"#/properties/device_ids/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+const err10 = {instancePath:instancePath+"/device_ids",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -241,7 +228,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(typeof data4 === "string"){
 if(data4.length > 256){
-const err11 = {instancePath:instancePath+"/device_ids/" + i0,schemaPath:"#/properties/device_ids/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+const err11 = {instancePath:instancePath+"/device_ids/" + i0,keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -251,7 +238,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data4.length < 1){
-const err12 = {instancePath:instancePath+"/device_ids/" + i0,schemaPath:"#/properties/device_ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err12 = {instancePath:instancePath+"/device_ids/" + i0,keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -262,7 +249,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/device_ids/" + i0,schemaPath:"#/properties/device_ids/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err13 = {instancePath:instancePath+"/device_ids/" + i0,keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -274,7 +261,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/device_ids",schemaPath:"#/properties/device_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err14 = {instancePath:instancePath+"/device_ids",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -286,8 +273,8 @@ errors++;
 }
 if(data.connected_at !== undefined){
 let data5 = data.connected_at;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err15 = {instancePath:instancePath+"/connected_at",schemaPath:"#/$defs/UnixTimestamp/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err15 = {instancePath:instancePath+"/connected_at",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -296,9 +283,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(typeof data5 == "number"){
+if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err16 = {instancePath:instancePath+"/connected_at",schemaPath:"#/$defs/UnixTimestamp/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err16 = {instancePath:instancePath+"/connected_at",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -311,7 +298,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err17 = {instancePath,keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -320,51 +307,35 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate11.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":{"nox_user_id":true,"supplier_user_id":true,"brand":true,"device_ids":true,"connected_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="nox:LinkCallbackPayload" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate21(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+if(!(validate11(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
 errors = vErrors.length;
 }
-validate20.errors = vErrors;
+validate10.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":{"nox_user_id":true,"supplier_user_id":true,"brand":true,"device_ids":true,"connected_at":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateManufacturerLinkCallbackPayload = validate25;
-const schema38 = {"$id":"nox:ManufacturerLinkCallbackPayload","$ref":"#/$defs/ManufacturerLinkCallbackPayload","$defs":{"ManufacturerLinkCallbackPayload":{"type":"object","required":["nox_user_id","manufacturer_user_id","connected_at"],"properties":{"nox_user_id":{"type":"string","minLength":1},"manufacturer_user_id":{"$ref":"#/$defs/UserId"},"connected_at":{"$ref":"#/$defs/UnixTimestamp"}}},"UnixTimestamp":{"type":"integer","minimum":0},"UserId":{"type":"string","minLength":1,"maxLength":256}}};
-const schema39 = {"type":"object","required":["nox_user_id","manufacturer_user_id","connected_at"],"properties":{"nox_user_id":{"type":"string","minLength":1},"manufacturer_user_id":{"$ref":"#/$defs/UserId"},"connected_at":{"$ref":"#/$defs/UnixTimestamp"}}};
-const schema40 = {"type":"string","minLength":1,"maxLength":256};
-const schema41 = {"type":"integer","minimum":0};
+export const validateManufacturerLinkCallbackPayload = validate15;
+const schema18 = {"$id":"nox:ManufacturerLinkCallbackPayload","$ref":"#/$defs/ManufacturerLinkCallbackPayload","$defs":{"ManufacturerLinkCallbackPayload":{"type":"object","required":["nox_user_id","manufacturer_user_id","connected_at"],"properties":{"nox_user_id":{"type":"string","minLength":1},"manufacturer_user_id":{"$ref":"#/$defs/UserId"},"connected_at":{"$ref":"#/$defs/UnixTimestamp"}}},"UnixTimestamp":{"type":"integer","minimum":0},"UserId":{"type":"string","minLength":1,"maxLength":256}}};
+const schema19 = {"type":"object","required":["nox_user_id","manufacturer_user_id","connected_at"],"properties":{"nox_user_id":{"type":"string","minLength":1},"manufacturer_user_id":{"$ref":"#/$defs/UserId"},"connected_at":{"$ref":"#/$defs/UnixTimestamp"}}};
+const schema20 = {"type":"string","minLength":1,"maxLength":256};
+const schema21 = {"type":"integer","minimum":0};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.nox_user_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nox_user_id"},message:"must have required property '"+"nox_user_id"+"'"};
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "nox_user_id"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -374,7 +345,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.manufacturer_user_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "manufacturer_user_id"},message:"must have required property '"+"manufacturer_user_id"+"'"};
+const err1 = {instancePath,keyword:"required",params:{missingProperty: "manufacturer_user_id"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -384,7 +355,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.connected_at === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "connected_at"},message:"must have required property '"+"connected_at"+"'"};
+const err2 = {instancePath,keyword:"required",params:{missingProperty: "connected_at"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -397,7 +368,7 @@ if(data.nox_user_id !== undefined){
 let data0 = data.nox_user_id;
 if(typeof data0 === "string"){
 if(data0.length < 1){
-const err3 = {instancePath:instancePath+"/nox_user_id",schemaPath:"#/properties/nox_user_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err3 = {instancePath:instancePath+"/nox_user_id",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -408,7 +379,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/nox_user_id",schemaPath:"#/properties/nox_user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath:instancePath+"/nox_user_id",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -422,7 +393,7 @@ if(data.manufacturer_user_id !== undefined){
 let data1 = data.manufacturer_user_id;
 if(typeof data1 === "string"){
 if(data1.length > 256){
-const err5 = {instancePath:instancePath+"/manufacturer_user_id",schemaPath:"#/$defs/UserId/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+const err5 = {instancePath:instancePath+"/manufacturer_user_id",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -432,7 +403,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data1.length < 1){
-const err6 = {instancePath:instancePath+"/manufacturer_user_id",schemaPath:"#/$defs/UserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err6 = {instancePath:instancePath+"/manufacturer_user_id",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -443,7 +414,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/manufacturer_user_id",schemaPath:"#/$defs/UserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/manufacturer_user_id",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -455,8 +426,8 @@ errors++;
 }
 if(data.connected_at !== undefined){
 let data2 = data.connected_at;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err8 = {instancePath:instancePath+"/connected_at",schemaPath:"#/$defs/UnixTimestamp/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err8 = {instancePath:instancePath+"/connected_at",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -465,9 +436,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(typeof data2 == "number"){
+if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/connected_at",schemaPath:"#/$defs/UnixTimestamp/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err9 = {instancePath:instancePath+"/connected_at",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -480,7 +451,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err10 = {instancePath,keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -489,29 +460,20 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"nox_user_id":true,"manufacturer_user_id":true,"connected_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="nox:ManufacturerLinkCallbackPayload" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate16(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
 errors = vErrors.length;
 }
-validate25.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":{"nox_user_id":true,"manufacturer_user_id":true,"connected_at":true},"dynamicProps":false,"dynamicItems":false};
 

@@ -20,16 +20,28 @@ export const apiKeyHeader = 'x-api-key';
 /** Response header that carries the server's request id. */
 export const requestIdHeader = 'x-request-id';
 
-/** The callback payloads: query parameter, its largest accepted length and its alphabet. */
+/** The callback payloads: query parameter, its largest accepted length, its alphabet and the payload's fields. */
 export const callbackPayloads = {
   'LinkCallbackPayload': {
     'parameter': 'data',
     'maxLength': 16384,
-    'pattern': '^[A-Za-z0-9_-]+$'
+    'pattern': '^[A-Za-z0-9_-]+$',
+    'fields': [
+      'nox_user_id',
+      'supplier_user_id',
+      'brand',
+      'device_ids',
+      'connected_at'
+    ]
   },
   'ManufacturerLinkCallbackPayload': {
     'parameter': 'data',
     'maxLength': 16384,
-    'pattern': '^[A-Za-z0-9_-]+$'
+    'pattern': '^[A-Za-z0-9_-]+$',
+    'fields': [
+      'nox_user_id',
+      'manufacturer_user_id',
+      'connected_at'
+    ]
   }
 } as const;

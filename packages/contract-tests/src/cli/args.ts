@@ -1,6 +1,8 @@
 // Command-line options -> suite options. Parsing only: nothing here sends a request.
 import { parseArgs } from 'node:util';
 import { type ContractConfig, loadConfigFile } from '../config.js';
+import { MAX_RESPONSE_BODY_BYTES } from '../http/transport.js';
+import { checkApiKey, MAX_API_KEY_LENGTH, MIN_API_KEY_LENGTH } from '../keys.js';
 
 export const USAGE = `Usage: nox-contract-tests [options]
 
@@ -17,13 +19,15 @@ Target
 Keys (one per role; operations of a role without a key are skipped)
   --api-key <key>               Supplier key (or env NOX_API_KEY)
   --manufacturer-api-key <key>  Manufacturer key (or env NOX_MANUFACTURER_API_KEY)
+                                A key has ${MIN_API_KEY_LENGTH} to ${MAX_API_KEY_LENGTH} visible ASCII characters
 
 What to run
   --operation <operationId>     Only this operation (repeatable)
   --num-runs <n>                Generated valid requests per operation (default 100)
   --seed <n>                    Seed of the generated requests, to repeat a run
   --max-rps <n>                 Requests per second at most
-  --timeout <ms>                Per request (default 10000)
+  --timeout <ms>                Deadline per request: connecting, the headers and the
+                                whole body (default 10000); bodies are read up to ${MAX_RESPONSE_BODY_BYTES / 1024 / 1024} MiB
   --config <file>               JSON: { "values": { "redirect_url": ["https://..."] },
                                 "operations", "numRuns", "maxRps", "seed" }
   --spec <file>                 A bundled OpenAPI 3.1 JSON file instead of @nox-energy/docs
@@ -33,8 +37,13 @@ Output
   --output <file>               Write the report there; the text summary still goes to stdout
   -h, --help                    This help
 
-Exit code: 0 when every check that ran passed, 1 when a check failed or none ran,
-2 for a usage or configuration error. API keys are never printed.`;
+Exit code
+  0  every check that ran passed
+  1  a check failed, or none ran (no key given)
+  2  the run could not be done: a usage or configuration error (an implausible key too),
+     a non-local host without --live, or a server that does not answer (no complete
+     response to 5 requests in a row: the run stops, its report is still written)
+API keys are never printed.`;
 
 export interface CliOptions {
   help: boolean;
@@ -85,8 +94,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
     live: values.live === true,
     mock: values.mock === true || !values['base-url'],
     apiKeys: {
-      supplier: values['api-key'] ?? nonEmpty(env.NOX_API_KEY),
-      manufacturer: values['manufacturer-api-key'] ?? nonEmpty(env.NOX_MANUFACTURER_API_KEY),
+      supplier: apiKey(values['api-key'], '--api-key', env, 'NOX_API_KEY'),
+      manufacturer: apiKey(values['manufacturer-api-key'], '--manufacturer-api-key', env, 'NOX_MANUFACTURER_API_KEY'),
     },
     report,
   };
@@ -140,6 +149,26 @@ function assign<K extends keyof CliOptions>(options: CliOptions, key: K, value: 
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value && value.length > 0 ? value : undefined;
+}
+
+/** The option's key, else the environment's; refused (naming where it came from, never the key) when implausible. */
+function apiKey(
+  option: string | undefined,
+  flag: string,
+  env: NodeJS.ProcessEnv,
+  variable: string,
+): string | undefined {
+  const fromEnv = nonEmpty(env[variable]);
+  const [value, name] = option !== undefined ? [option, flag] : [fromEnv, variable];
+  if (value === undefined) {
+    return undefined;
+  }
+  try {
+    checkApiKey(value, name);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return value;
 }
 
 function integer(flag: string, value: string | undefined): number | undefined {

@@ -20,7 +20,7 @@ export interface HttpResponse {
 
 export interface Exchange {
   request: HttpRequest;
-  /** Undefined when no response came (connection refused, reset, timeout): see `error`. */
+  /** Undefined when no complete response came (refused, reset, past the deadline, body over the cap): see `error`. */
   response?: HttpResponse;
   error?: string;
   durationMs: number;
@@ -28,10 +28,22 @@ export interface Exchange {
 
 export type Transport = (request: HttpRequest) => Promise<Exchange>;
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * What is read of one response body. The spec's bodies are small JSON objects (well under 10 KiB); 4 MiB
+ * leaves a wide margin for a server's own additions and still bounds memory. A larger body ends the read
+ * and the exchange counts as having no complete response (a finding of `not_a_server_error`).
+ */
+export const MAX_RESPONSE_BODY_BYTES = 4 * 1024 * 1024;
 
-/** A transport with keep-alive connections; `close()` frees its sockets. */
-export function createTransport(timeoutMs: number): { send: Transport; close: () => void } {
+/**
+ * A transport with keep-alive connections; `close()` frees its sockets. `timeoutMs` is an overall deadline
+ * per request: connecting, sending, the status and headers and the whole body must all fit in it (a server
+ * that trickles its body one byte at a time is cut off at the deadline, not kept alive by each byte).
+ */
+export function createTransport(
+  timeoutMs: number,
+  maxBodyBytes = MAX_RESPONSE_BODY_BYTES,
+): { send: Transport; close: () => void } {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: 4 }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: 4 }),
@@ -39,8 +51,22 @@ export function createTransport(timeoutMs: number): { send: Transport; close: ()
   const send: Transport = (request) =>
     new Promise((resolve) => {
       const started = performance.now();
-      const done = (result: Omit<Exchange, 'request' | 'durationMs'>) =>
+      let settled = false;
+      let received = 'no status line';
+      let deadline: NodeJS.Timeout | undefined;
+      const done = (result: Omit<Exchange, 'request' | 'durationMs'>) => {
+        if (settled) {
+          return;
+        }
+        settled = true;
+        clearTimeout(deadline);
         resolve({ request, ...result, durationMs: performance.now() - started });
+      };
+      // Settle first, then tear the connection down: what the socket reports after that is not this request's news.
+      const abandon = (error: string) => {
+        done({ error });
+        req.destroy();
+      };
       const url = new URL(request.url);
       const protocol = url.protocol === 'https:' ? https : http;
       const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
@@ -48,14 +74,23 @@ export function createTransport(timeoutMs: number): { send: Transport; close: ()
       if (request.body !== undefined) {
         headers['content-length'] = Buffer.byteLength(request.body);
       }
-      const req = protocol.request(url, { method: request.method, headers, agent, timeout: timeoutMs }, (res) => {
+      const req = protocol.request(url, { method: request.method, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
+        received = `status ${res.statusCode} and headers, then 0 body bytes`;
+        const declared = Number(res.headers['content-length']);
+        if (declared > maxBodyBytes) {
+          abandon(`response body of ${declared} bytes (Content-Length) is over the ${maxBodyBytes}-byte read cap`);
+          return;
+        }
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size <= MAX_BODY_BYTES) {
-            chunks.push(chunk);
+          received = `status ${res.statusCode} and headers, then ${size} body bytes`;
+          if (size > maxBodyBytes) {
+            abandon(`response body over the ${maxBodyBytes}-byte read cap (status ${res.statusCode}); reading stopped`);
+            return;
           }
+          chunks.push(chunk);
         });
         res.on('end', () =>
           done({
@@ -69,7 +104,10 @@ export function createTransport(timeoutMs: number): { send: Transport; close: ()
         );
         res.on('error', (error) => done({ error: `response failed: ${error.message}` }));
       });
-      req.on('timeout', () => req.destroy(new Error(`no response within ${timeoutMs} ms`)));
+      deadline = setTimeout(
+        () => abandon(`the response did not complete within ${timeoutMs} ms (received: ${received})`),
+        timeoutMs,
+      );
       req.on('error', (error) => done({ error: describeNetworkError(error) }));
       if (request.body !== undefined) {
         req.write(request.body);

@@ -6,6 +6,8 @@ import type { Exchange, HttpRequest } from '../http/transport.js';
 import type { Finding, RecordedRequest } from './model.js';
 
 const MAX_BODY_CHARS = 2000;
+/** Longer than any shape of a key of at most 1024 characters (each character as a 6-character `\u` escape). */
+const SCAN_MARGIN_CHARS = 8 * 1024;
 
 export interface FindingSource {
   exchange: Exchange;
@@ -31,10 +33,14 @@ export function toFinding(check: CheckName, message: string, source: FindingSour
     finding.response = {
       status: exchange.response.status,
       statusText: exchange.response.statusText,
+      // Names too: a server can echo a key as a header name.
       headers: Object.fromEntries(
-        Object.entries(exchange.response.headers).map(([name, value]) => [name, redactText(value, secrets)]),
+        Object.entries(exchange.response.headers).map(([name, value]) => [
+          redactText(name, secrets),
+          redactText(value, secrets),
+        ]),
       ),
-      body: trim(redactText(exchange.response.body, secrets)),
+      body: trimRedacted(exchange.response.body, secrets),
     };
   }
   if (exchange.error) {
@@ -53,17 +59,34 @@ function recordRequest(
 ): RecordedRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
-    headers[name] = keyHeaders.includes(name.toLowerCase()) ? REDACTED : redactText(value, secrets);
+    headers[redactText(name, secrets)] = keyHeaders.includes(name.toLowerCase())
+      ? REDACTED
+      : redactText(value, secrets);
   }
   const recorded: RecordedRequest = { method: request.method, url: redactText(request.url, secrets), headers };
   if (request.body !== undefined) {
-    recorded.body = trim(redactText(request.body, secrets));
+    recorded.body = trimRedacted(request.body, secrets);
   }
   return recorded;
 }
 
-function trim(text: string): string {
-  return text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS)}... (${text.length} characters)` : text;
+/**
+ * The first MAX_BODY_CHARS characters, redacted. Only a little more than that is scanned (a 4 MiB body is
+ * not redacted whole for 2000 characters of it); the margin covers the longest shape of a key, so that none
+ * is cut in two before it is recognised.
+ */
+function trimRedacted(text: string, secrets: readonly string[]): string {
+  if (text.length <= MAX_BODY_CHARS) {
+    return redactText(text, secrets);
+  }
+  // Text cut at the window's end stays as it is, so it lies in the redacted window's last SCAN_MARGIN_CHARS;
+  // should redaction shrink the window into the part shown, scan a longer one.
+  for (let end = MAX_BODY_CHARS + SCAN_MARGIN_CHARS; ; end *= 2) {
+    const redacted = redactText(text.slice(0, end), secrets);
+    if (end >= text.length || redacted.length >= MAX_BODY_CHARS + SCAN_MARGIN_CHARS) {
+      return `${redacted.slice(0, MAX_BODY_CHARS)}... (${text.length} characters)`;
+    }
+  }
 }
 
 function shellQuote(text: string): string {

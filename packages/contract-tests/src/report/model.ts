@@ -56,7 +56,7 @@ export interface OperationReport {
   path: string;
   /** The role whose key the operation takes (`x-nox-role`), if it needs one. */
   role?: string;
-  /** Set when the whole operation was skipped (no key for its role). */
+  /** Set when the whole operation was skipped: no key for its role, or the run stopped before it. */
   skipped?: string;
   /** Set when the operation was not checked: why (the server answers 501, or the suite cannot check it yet). */
   notImplemented?: string;
@@ -82,6 +82,8 @@ export interface ContractReport {
   };
   operations: OperationReport[];
   totals: Record<CheckStatus, number>;
+  /** Set when the run stopped early because the server gave no complete response several times in a row: why. */
+  stopped?: string;
   /** True when at least one check ran and none failed: the exit code is 0 exactly then. */
   ok: boolean;
 }

@@ -89,6 +89,9 @@ export function formatText(report: ContractReport): string {
   if (totals.passed === 0 && totals.failed === 0) {
     lines.push('No check ran: give the API key of at least one role.');
   }
+  if (report.stopped) {
+    lines.push(`RUN STOPPED: ${report.stopped}`);
+  }
   lines.push(report.ok ? 'RESULT: PASS' : 'RESULT: FAIL');
   return `${lines.join('\n')}\n`;
 }

@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import { CHECK_NAMES, type CheckName } from '../checks/catalog.js';
 import { DEFAULT_VALUES } from '../config.js';
 import { createRateLimiter, systemClock } from '../http/rate-limit.js';
-import { redactValue } from '../http/redact.js';
+import { redactText, redactValue } from '../http/redact.js';
 import { checkTarget } from '../http/target.js';
 import { createTransport, type Exchange, type HttpRequest } from '../http/transport.js';
+import { checkApiKey } from '../keys.js';
 import type { CheckResult, CheckStatus, ContractReport, OperationReport } from '../report/model.js';
 import { createValidator } from '../schema/validator.js';
 import { asOpenApiDocument, loadBundledSpec, type OpenApiDocument, readSpecFile } from '../spec/document.js';
@@ -16,6 +17,7 @@ import { runMethodPhase } from './method-phase.js';
 import { runNegativePhase } from './negative-phase.js';
 import { runPositivePhase } from './positive-phase.js';
 import { baseInputs } from './requests.js';
+import { RunStopped, ServerNotAnsweringError } from './stopped.js';
 import { OperationTally } from './tally.js';
 import { checkConfiguredValues } from './values.js';
 
@@ -40,7 +42,10 @@ export interface ContractSuiteOptions {
   values?: Record<string, readonly unknown[]>;
   /** Allow a non-local host. Without it the suite refuses to send anything beyond localhost. */
   live?: boolean;
-  /** Per request (default 10 000 ms). */
+  /**
+   * Deadline per request (default 10 000 ms): connecting, the status and headers and the whole body. A
+   * request past it has no complete response (a finding); several in a row stop the run.
+   */
   timeoutMs?: number;
   /** Called as each operation finishes (for progress output). */
   onOperation?: (report: OperationReport) => void;
@@ -50,8 +55,12 @@ export interface ContractSuiteOptions {
 
 export const DEFAULT_NUM_RUNS = 100;
 const DEFAULT_TIMEOUT_MS = 10_000;
-/** This many requests in a row without any response means the server is not there: the run stops. */
+/**
+ * This many requests in a row without a complete response (refused, reset, past the deadline, body over
+ * the cap) means the server is not answering: the run stops, after at most this many deadlines.
+ */
 const MAX_CONSECUTIVE_NETWORK_ERRORS = 5;
+const NOT_RUN = 'not run: the run stopped because the server did not answer';
 /** A 429 is waited out (as Retry-After says) at most this many times, and only for this long. */
 const MAX_RETRIES_AFTER_429 = 2;
 const MAX_RETRY_WAIT_MS = 10_000;
@@ -69,6 +78,9 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   const keys = Object.fromEntries(
     Object.entries(options.apiKeys ?? {}).filter((entry): entry is [string, string] => Boolean(entry[1])),
   );
+  for (const [role, key] of Object.entries(keys)) {
+    checkApiKey(key, `apiKeys.${role}`);
+  }
   const secrets = Object.values(keys);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const numRuns = options.numRuns ?? DEFAULT_NUM_RUNS;
@@ -77,14 +89,25 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   const waitForSlot = createRateLimiter(maxRps);
   let requests = 0;
   let networkErrors = 0;
+  let current = '';
+  // Set by the request that makes the run stop; that exchange is still returned (and recorded as a finding),
+  // the next request throws it.
+  let stop: RunStopped | undefined;
   const send = async (request: HttpRequest): Promise<Exchange> => {
+    if (stop) {
+      throw stop;
+    }
     for (let attempt = 0; ; attempt++) {
       await waitForSlot();
       requests += 1;
       const exchange = await transport.send(request);
       networkErrors = exchange.response ? 0 : networkErrors + 1;
       if (networkErrors >= MAX_CONSECUTIVE_NETWORK_ERRORS) {
-        throw new Error(`No response from ${new URL(request.url).origin} (${exchange.error}); is the server running?`);
+        stop = new RunStopped(
+          `No complete response from ${new URL(request.url).origin} to ${networkErrors} requests in a row ` +
+            `(the last one of ${current}: ${exchange.error}); the run stopped. Is the server running?`,
+        );
+        return exchange;
       }
       const wait =
         exchange.response?.status === 429 ? retryAfterMs(exchange.response.headers['retry-after']) : undefined;
@@ -101,16 +124,13 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   const cases = { passed: 0, failed: 0 };
   try {
     for (const operation of operations) {
-      const { report, tally } = await runOperation(
-        run,
-        operation,
-        baseUrls[operation.operationId] as string,
-        keyHeaders,
-        secrets,
-      );
+      current = operation.operationId;
+      const { report, tally } = stop
+        ? { report: notRun(operation), tally: undefined }
+        : await runOperation(run, operation, baseUrls[operation.operationId] as string, keyHeaders, secrets);
       cases.passed += tally?.cases.passed ?? 0;
       cases.failed += tally?.cases.failed ?? 0;
-      reports.push(redactValue(report, secrets));
+      reports.push(redactOperation(report, secrets));
       options.onOperation?.(reports[reports.length - 1] as OperationReport);
     }
   } finally {
@@ -128,10 +148,11 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   for (const check of reports.flatMap((r) => r.checks)) {
     totals[check.status] += 1;
   }
+  const stopped = stop ? redactText(stop.message, secrets) : undefined;
   const report: ContractReport = {
     tool: { name: '@nox-energy/contract-tests', version: toolVersion() },
     spec: { title: doc.info.title, version: doc.info.version },
-    target: { baseUrls: uniqueBaseUrls(operations, baseUrls), mock: options.mock === true },
+    target: { baseUrls: redactValue(uniqueBaseUrls(operations, baseUrls), secrets), mock: options.mock === true },
     seed,
     numRuns,
     maxRps: Number.isFinite(maxRps) ? maxRps : null,
@@ -145,9 +166,47 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
     },
     operations: reports,
     totals,
-    ok: totals.failed === 0 && totals.passed > 0,
+    ...(stopped ? { stopped } : {}),
+    ok: totals.failed === 0 && totals.passed > 0 && !stopped,
   };
-  return redactValue(report, secrets);
+  if (stopped) {
+    throw new ServerNotAnsweringError(stopped, report);
+  }
+  return report;
+}
+
+/**
+ * Secrets out of the text a report carries from outside (findings, reasons); the tool's own fields (check
+ * names, statuses, counts) are left alone, so that redaction can never change what a report says.
+ */
+function redactOperation(report: OperationReport, secrets: string[]): OperationReport {
+  return {
+    ...report,
+    ...(report.skipped ? { skipped: redactText(report.skipped, secrets) } : {}),
+    ...(report.notImplemented ? { notImplemented: redactText(report.notImplemented, secrets) } : {}),
+    checks: report.checks.map((check) => ({
+      ...check,
+      findings: redactValue(check.findings, secrets),
+      ...(check.reason ? { reason: redactText(check.reason, secrets) } : {}),
+    })),
+  };
+}
+
+function notRun(operation: OperationSpec): OperationReport {
+  return {
+    operationId: operation.operationId,
+    method: operation.method.toUpperCase(),
+    path: operation.path,
+    skipped: NOT_RUN,
+    checks: CHECK_NAMES.map((check) => ({
+      check,
+      status: 'skipped',
+      cases: 0,
+      failures: 0,
+      findings: [],
+      reason: NOT_RUN,
+    })),
+  };
 }
 
 async function runOperation(
@@ -181,6 +240,7 @@ async function runOperation(
     tally,
     baseInputs: baseInputs(run, operation, run.seed),
   };
+  let stopped = false;
   try {
     await runAuthPhase(ctx);
     await runNegativePhase(ctx);
@@ -191,9 +251,19 @@ async function runOperation(
       // What was recorded before the 501 checked an operation the server does not have: it is dropped.
       return { report: notImplementedReport(header, roles, error.message) };
     }
-    throw error;
+    if (!(error instanceof RunStopped)) {
+      throw error;
+    }
+    stopped = true;
   }
-  const checks = tally.results().map((result) => withReason(result, operation));
+  // Cut short, a check without cases did not run: that is not the same as not applying.
+  const checks = tally
+    .results()
+    .map((result) =>
+      stopped && result.status === 'not_applicable'
+        ? { ...result, status: 'skipped' as const, reason: NOT_RUN }
+        : withReason(result, operation),
+    );
   return { report: { ...header, ...(scheme ? { role: scheme.role } : {}), checks }, tally };
 }
 
