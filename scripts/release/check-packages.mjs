@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { nodeMatrix } from './lib/node-matrix.mjs';
 import { formatBytes, packAll } from './lib/pack.mjs';
-import { checkManifest, runAttw, runPublint } from './lib/package-checks.mjs';
+import { checkManifest, checkPrivateImports, runAttw, runPublint } from './lib/package-checks.mjs';
 import { checkBudgets } from './lib/size.mjs';
 import { prepareConsumers, removeConsumers, runConsumers } from './lib/smoke.mjs';
 
@@ -33,7 +33,7 @@ try {
     console.log(
       `${pkg.name}@${pkg.version}  ${formatBytes(pkg.size)} packed, ${formatBytes(pkg.unpackedSize)} unpacked, ${pkg.files.length} files`,
     );
-    const manifest = checkManifest(pkg);
+    const manifest = [...checkManifest(pkg), ...checkPrivateImports(pkg)];
     const publint = await runPublint(pkg);
     const attw = await runAttw(pkg);
     for (const problem of manifest) {

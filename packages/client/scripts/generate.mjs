@@ -3,11 +3,12 @@
 //   spec.ts                     the servers, the host of each path, header names and callback limits;
 //   callback-validators.js/.d.ts standalone ajv validators of the callback payloads, so the client
 //                               validates at run time with no dependency but openapi-fetch.
-// Output is deterministic: the same spec gives the same bytes.
+// Output is deterministic: the same spec gives the same bytes. The spec is read through @nox-energy/spec-reader.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deref, readOperations, readServers } from '@nox-energy/spec-reader';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
@@ -16,89 +17,46 @@ const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, '../src/generated');
 const spec = JSON.parse(readFileSync(require.resolve('@nox-energy/docs/openapi.json'), 'utf8'));
 const banner = '// Generated from the NOX Energy OpenAPI spec by packages/client/scripts/generate.mjs. Do not edit.\n';
-const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-const deref = (node) => {
-  let current = node;
-  while (current && typeof current.$ref === 'string') {
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .reduce((obj, key) => obj[key.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
-  }
-  return current;
-};
+// The spec's structure comes from the shared spec reader (its built dist: turbo builds it before `generate`).
+const serverList = readServers(spec);
+const operations = readOperations(spec);
 
 // Servers, grouped by the API they belong to (x-nox-api) and the environment they serve (x-nox-environment).
-const servers = {};
-const addServers = (list) => {
-  for (const server of list ?? []) {
-    const api = server['x-nox-api'];
-    const environment = server['x-nox-environment'];
-    if (!api || !environment) {
-      throw new Error(`server ${server.url} lacks x-nox-api or x-nox-environment`);
-    }
-    servers[api] ??= {};
-    servers[api][environment] = server.url;
-  }
-};
-addServers(spec.servers);
-
-const apiOf = (list) => {
-  const apis = [...new Set((list ?? []).map((s) => s['x-nox-api']))];
-  if (apis.length !== 1) {
-    throw new Error(`servers must name exactly one x-nox-api, found ${apis.join(', ') || 'none'}`);
-  }
-  return apis[0];
-};
-const defaultApi = apiOf(spec.servers);
+const servers = serverList.byApi;
 
 const pathApis = {};
 const apiKeyHeaders = new Set();
 const requestIdHeaders = new Set();
 const callbacks = {};
-for (const [path, item] of Object.entries(spec.paths)) {
-  addServers(item.servers);
-  pathApis[path] = item.servers ? apiOf(item.servers) : defaultApi;
-  for (const method of methods) {
-    const op = item[method];
-    if (!op) {
-      continue;
-    }
-    for (const requirement of op.security ?? spec.security ?? []) {
-      for (const name of Object.keys(requirement)) {
-        const scheme = spec.components.securitySchemes[name];
-        if (scheme.type === 'apiKey' && scheme.in === 'header') {
-          apiKeyHeaders.add(scheme.name.toLowerCase());
-        }
+for (const op of operations) {
+  pathApis[op.path] ??= op.api;
+  for (const scheme of op.security) {
+    apiKeyHeaders.add(scheme.header);
+  }
+  for (const response of op.responses) {
+    for (const [name, header] of Object.entries(response.headers)) {
+      if (header.ref === '#/components/headers/RequestId') {
+        requestIdHeaders.add(name);
       }
     }
-    for (const response of Object.values(op.responses ?? {})) {
-      for (const [name, header] of Object.entries(deref(response).headers ?? {})) {
-        if (header.$ref === '#/components/headers/RequestId') {
-          requestIdHeaders.add(name.toLowerCase());
+  }
+  for (const callback of op.callbacks.filter((item) => item.method === 'get')) {
+    for (const parameter of callback.parameters) {
+      const schema = parameter.schema;
+      if (schema?.contentEncoding === 'base64url' && schema.contentSchema?.$ref) {
+        const name = schema.contentSchema.$ref.split('/').at(-1);
+        // The payload's own fields: decoding returns these and nothing else a crafted payload adds.
+        const properties = deref(spec, schema.contentSchema).properties;
+        if (!properties || typeof properties !== 'object') {
+          throw new Error(`callback payload ${name} must list its properties`);
         }
-      }
-    }
-    for (const callback of Object.values(op.callbacks ?? {})) {
-      for (const callbackItem of Object.values(deref(callback))) {
-        for (const parameter of callbackItem.get?.parameters ?? []) {
-          const schema = deref(parameter).schema;
-          if (schema?.contentEncoding === 'base64url' && schema.contentSchema?.$ref) {
-            const name = schema.contentSchema.$ref.split('/').at(-1);
-            // The payload's own fields: decoding returns these and nothing else a crafted payload adds.
-            const properties = deref(spec.components.schemas[name]).properties;
-            if (!properties || typeof properties !== 'object') {
-              throw new Error(`callback payload ${name} must list its properties`);
-            }
-            callbacks[name] = {
-              parameter: parameter.name,
-              maxLength: schema.maxLength,
-              pattern: schema.pattern,
-              fields: Object.keys(properties),
-            };
-          }
-        }
+        callbacks[name] = {
+          parameter: parameter.name,
+          maxLength: schema.maxLength,
+          pattern: schema.pattern,
+          fields: Object.keys(properties),
+        };
       }
     }
   }

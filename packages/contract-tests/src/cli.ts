@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     let apiKeys: Record<string, string | undefined> = options.apiKeys;
     let baseUrls: Record<string, string> | undefined;
     if (options.mock) {
-      mock = await startInProcessMock();
+      mock = await startInProcessMock(options.spec ? { spec: options.spec } : {});
       baseUrls = mock.baseUrls;
       // The mock's demo keys, unless the caller brought their own.
       apiKeys = { ...mock.apiKeys, ...withoutEmpty(options.apiKeys) };
@@ -59,7 +59,13 @@ async function main(argv: string[]): Promise<number> {
       mock: options.mock,
       onOperation: (op) => {
         const failed = op.checks.filter((c) => c.status === 'failed').length;
-        const state = op.skipped ? `skipped (${op.skipped})` : failed > 0 ? `${failed} check(s) failed` : 'ok';
+        const state = op.notImplemented
+          ? `not implemented (${op.notImplemented})`
+          : op.skipped
+            ? `skipped (${op.skipped})`
+            : failed > 0
+              ? `${failed} check(s) failed`
+              : 'ok';
         process.stderr.write(`${op.operationId}: ${state}\n`);
       },
     });

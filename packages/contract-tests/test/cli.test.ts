@@ -1,9 +1,10 @@
 // The built binary (dist/cli.js): exit codes, report formats, and no key in any output.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FIXTURE_OPERATION_IDS, withFixtureOperations } from '@nox-energy/spec-reader/fixtures';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ContractReport } from '../src/index.js';
+import { type ContractReport, loadBundledSpec } from '../src/index.js';
 import { assertBuilt, type CliRun as Run, runCli as run } from './fixtures/cli.js';
 import { type FixtureServer, startFixtureServer } from './fixtures/server.js';
 
@@ -115,6 +116,26 @@ describe('nox-contract-tests', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('[in-process mock]');
     expect(result.stdout).toContain('RESULT: PASS');
+  });
+
+  test('with --spec and no --base-url the in-process mock serves that spec; what it does not serve is not implemented', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nox-contract-spec-'));
+    try {
+      const file = join(dir, 'openapi.json');
+      writeFileSync(file, JSON.stringify(withFixtureOperations(loadBundledSpec())));
+      const result = await run(['--spec', file, '--num-runs', '5', '--seed', '9']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(
+        `not implemented (not checked): 4 operations: ${FIXTURE_OPERATION_IDS.join(', ')}`,
+      );
+      expect(result.stdout).toMatch(
+        /connectUserToNoxV1: POST \/users\/\{userId\}\/link - NOT IMPLEMENTED: the server answers 501/,
+      );
+      expect(result.stderr).toContain('listDevices: not implemented (the suite cannot check it yet');
+      expect(result.stdout).toContain('RESULT: PASS');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('exit 1 when no check could run (no key given)', async () => {

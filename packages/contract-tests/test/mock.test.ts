@@ -1,6 +1,16 @@
 // `pnpm contract` as part of the test command: the whole suite against the in-process mock passes.
+import { FIXTURE_OPERATION_IDS, withFixtureOperations } from '@nox-energy/spec-reader/fixtures';
 import { expect, test } from 'vitest';
-import { CHECK_NAMES, DEFAULT_NUM_RUNS, formatText, runContractSuite, startInProcessMock } from '../src/index.js';
+import {
+  CHECK_NAMES,
+  DEFAULT_NUM_RUNS,
+  formatJson,
+  formatJunit,
+  formatText,
+  loadBundledSpec,
+  runContractSuite,
+  startInProcessMock,
+} from '../src/index.js';
 
 test('the mock passes every check of the suite', async () => {
   const mock = await startInProcessMock();
@@ -24,6 +34,58 @@ test('the mock passes every check of the suite', async () => {
       report.operations.flatMap((op) => op.checks.filter((c) => c.status === 'passed').map((c) => c.check)),
     );
     expect([...passed].sort()).toEqual([...CHECK_NAMES].sort());
+    // What the suite did not check is exactly what the mock does not serve (on the bundled spec: nothing).
+    const notImplemented = report.operations.filter((op) => op.notImplemented).map((op) => op.operationId);
+    expect(notImplemented).toEqual(mock.unserved);
+  } finally {
+    await mock.close();
+  }
+});
+
+test('on a spec with operations the mock does not serve, the suite reports those as not implemented', async () => {
+  const spec = withFixtureOperations(loadBundledSpec());
+  const mock = await startInProcessMock({ spec });
+  try {
+    const numRuns = 20;
+    const report = await runContractSuite({ spec, baseUrls: mock.baseUrls, apiKeys: mock.apiKeys, seed: 7, numRuns });
+    const notImplemented = report.operations.filter((op) => op.notImplemented).map((op) => op.operationId);
+    // Not vacuous: the fixture's four operations are unserved, and the suite names the same four.
+    expect(mock.unserved).toEqual([...FIXTURE_OPERATION_IDS]);
+    expect(notImplemented).toEqual(mock.unserved);
+    const byId = Object.fromEntries(report.operations.map((op) => [op.operationId, op]));
+    expect(byId.listDevices?.notImplemented).toBe('the suite cannot check it yet: paginated lists are not checked yet');
+    expect(byId.patchDeviceSettings?.notImplemented).toMatch(/PATCH \(a change of existing state\) is not checked yet/);
+    // The suite can send this one; the mock's 501 (after the key check) is what marks it.
+    expect(byId.connectUserToNoxV1?.notImplemented).toMatch(
+      /^the server answers 501 Not Implemented: \{"error":"connectUserToNoxV1: not implemented by the mock yet/,
+    );
+
+    // Never passed, never a failure of the server: the run passes on what was checked.
+    for (const id of notImplemented) {
+      expect(byId[id]?.checks.every((check) => check.status === 'not_implemented')).toBe(true);
+    }
+    expect(report.ok).toBe(true);
+    expect(report.totals.failed).toBe(0);
+    expect(report.totals.not_implemented).toBe(notImplemented.length * CHECK_NAMES.length);
+    const checked = report.operations.length - notImplemented.length;
+    expect(checked).toBeGreaterThan(0);
+    expect(report.stats.generatedCases).toBe(numRuns * checked);
+    expect(report.stats.cases.failed).toBe(0);
+
+    // Every report format says so.
+    const text = formatText(report);
+    expect(text).toContain(`not implemented (not checked): 4 operations: ${notImplemented.join(', ')}`);
+    expect(text).toMatch(/listDevices: GET \/v1\/devices - NOT IMPLEMENTED: the suite cannot check it yet/);
+    expect(text).toContain('RESULT: PASS');
+    const json = JSON.parse(formatJson(report));
+    expect(json.operations.filter((op: { notImplemented?: string }) => op.notImplemented).length).toBe(4);
+    expect(json.totals.not_implemented).toBe(4 * CHECK_NAMES.length);
+    const junit = formatJunit(report);
+    const suite = /<testsuite name="connectUserToNoxV1"[^>]*>[\s\S]*?<\/testsuite>/.exec(junit)?.[0] ?? '';
+    expect(suite).toContain(`skipped="${CHECK_NAMES.length}"`);
+    expect(suite).toContain('failures="0"');
+    expect(suite.match(/<skipped message="not implemented: the server answers 501/g)?.length).toBe(CHECK_NAMES.length);
+    expect(suite).not.toContain('<failure');
   } finally {
     await mock.close();
   }

@@ -5,7 +5,7 @@ import type { Account, Keyring } from './accounts.js';
 import { type BodyResult, mediaType, readBody, sendJson } from './http/io.js';
 import { newSessionToken, stableId } from './ids.js';
 import type { SessionStore } from './sessions.js';
-import type { Operation, RequestBranch } from './spec/operations.js';
+import type { Operation, RequestBranch, RoutedOperation, UnservedOperation } from './spec/operations.js';
 import { describeValidationErrors } from './validation-message.js';
 
 export interface ApiContext {
@@ -34,38 +34,61 @@ function branchOf(operation: Operation, body: Record<string, unknown>): RequestB
   );
 }
 
-export function createOperationHandler(operation: Operation, context: ApiContext) {
-  const { keyring, store, fail } = context;
-  const roleList = [...operation.roles].join(' or ');
-  const mediaList = [...operation.mediaTypes].join(' or ');
+/**
+ * Checks the API key of a request to an operation that needs one: present, known, of one of its roles. Answers
+ * 401 and returns undefined when it is not.
+ */
+function authenticate(
+  operation: RoutedOperation,
+  { keyring, fail }: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Account | undefined {
   const header = operation.apiKeyHeader;
+  if (!header) {
+    return undefined;
+  }
+  const roleList = [...operation.roles].join(' or ');
+  const key = req.headers[header];
+  if (typeof key !== 'string' || key === '') {
+    fail(res, 401, `${header}: header is required (the API key of a ${roleList} account)`);
+    return undefined;
+  }
+  const account = keyring.find(key);
+  if (!account) {
+    fail(res, 401, `${header}: unknown API key`);
+    return undefined;
+  }
+  if (!operation.roles.has(account.role)) {
+    fail(res, 401, `${header}: this operation needs a ${roleList} key; the key belongs to a ${account.role}`);
+    return undefined;
+  }
+  return account;
+}
+
+/**
+ * An operation of the spec the mock has no behaviour for yet. Routing and the key check apply as for any
+ * operation (a client's mistake is still a 404, 405 or 401); a correct request gets 501 naming the operation.
+ */
+export function createUnservedHandler(operation: UnservedOperation, context: ApiContext) {
+  const message = `${operation.operationId}: not implemented by the mock yet (${operation.reason})`;
+  return function handleUnserved(req: IncomingMessage, res: ServerResponse): void {
+    if (operation.apiKeyHeader && !authenticate(operation, context, req, res)) {
+      return;
+    }
+    context.fail(res, 501, message);
+  };
+}
+
+export function createOperationHandler(operation: Operation, context: ApiContext) {
+  const { store, fail } = context;
+  const mediaList = [...operation.mediaTypes].join(' or ');
   const [role] = [...operation.roles] as [string];
   const userIdOf = (accountName: string, userId: string) => noxUserId(role, accountName, userId);
 
-  function authenticate(req: IncomingMessage, res: ServerResponse): Account | undefined {
-    if (!header) {
-      return undefined;
-    }
-    const key = req.headers[header];
-    if (typeof key !== 'string' || key === '') {
-      fail(res, 401, `${header}: header is required (the API key of a ${roleList} account)`);
-      return undefined;
-    }
-    const account = keyring.find(key);
-    if (!account) {
-      fail(res, 401, `${header}: unknown API key`);
-      return undefined;
-    }
-    if (!operation.roles.has(account.role)) {
-      fail(res, 401, `${header}: this operation needs a ${roleList} key; the key belongs to a ${account.role}`);
-      return undefined;
-    }
-    return account;
-  }
-
   // Callback style rather than async/await: this is the hot path, and a promise per request costs measurably.
   return function handleOperation(req: IncomingMessage, res: ServerResponse): void {
-    const account = authenticate(req, res);
+    const account = authenticate(operation, context, req, res);
     if (!account) {
       return;
     }

@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { DEMO_ACCOUNTS, type MockConfig, MockConfigError, readConfigFile } from './config.js';
 import { watchParent } from './parent-watch.js';
 import { DEFAULT_HOST, DEFAULT_PORT, type MockServer, startMockServer } from './server.js';
+import { readSpecFile } from './spec/load.js';
 
-const HELP = `Usage: nox-mock [--port <n>] [--host <address>] [--config <file.json>] [--public-url <url>]
+const HELP = `Usage: nox-mock [--port <n>] [--host <address>] [--config <file.json>] [--public-url <url>] [--spec <file.json>]
 
 A local NOX Energy Authenticator for development and tests.
 
@@ -14,6 +15,7 @@ Options:
   --host <address>    Address to listen on (default ${DEFAULT_HOST}; 0.0.0.0 for every interface)
   --config <file>     JSON file with accounts, allowed redirect URLs and limits (see the README)
   --public-url <url>  The URL clients and browsers reach the mock at, used in link_url
+  --spec <file.json>  A bundled OpenAPI spec in JSON to serve instead of the one of @nox-energy/docs
   -h, --help          Show this help
 `;
 
@@ -52,9 +54,15 @@ function describe(server: MockServer, usingDemoAccounts: boolean, configFile: st
     `Allowed redirect URLs: ${redirects.join(', ')}`,
     `Start page (base URLs, keys, a curl to start a link flow): ${server.url}/`,
     '',
-    'Press Ctrl+C to stop (it also stops when the command that started it exits).',
-    '',
   );
+  if (server.unserved.length > 0) {
+    lines.push(`Not served yet (${server.unserved.length} operations of the spec answer 501 after the key check):`);
+    for (const operation of server.unserved) {
+      lines.push(`  ${operation.operationId.padEnd(28)} ${operation.method} ${operation.path} (${operation.api} API)`);
+    }
+    lines.push('');
+  }
+  lines.push('Press Ctrl+C to stop (it also stops when the command that started it exits).', '');
   return lines.join('\n');
 }
 
@@ -65,6 +73,7 @@ async function main(): Promise<void> {
     host: { type: 'string' },
     config: { type: 'string' },
     'public-url': { type: 'string' },
+    spec: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   } as const;
   try {
@@ -87,7 +96,13 @@ async function main(): Promise<void> {
     config.publicUrl = args['public-url'];
   }
 
-  const server = await startMockServer({ port, host: args.host ?? DEFAULT_HOST, config });
+  let spec: ReturnType<typeof readSpecFile> | undefined;
+  try {
+    spec = args.spec ? readSpecFile(args.spec) : undefined;
+  } catch (error) {
+    fail(`--spec ${(error as Error).message}`);
+  }
+  const server = await startMockServer({ port, host: args.host ?? DEFAULT_HOST, config, ...(spec ? { spec } : {}) });
 
   let stopping = false;
   const stop = (reason: string) => {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createKeyring } from './accounts.js';
-import { createOperationHandler } from './api.js';
+import { createOperationHandler, createUnservedHandler } from './api.js';
 import { type MockConfig, resolveConfig } from './config.js';
 import { sendJson } from './http/io.js';
 import { newRequestId } from './ids.js';
@@ -35,6 +35,8 @@ export interface MockServer {
   uiUrl: string;
   /** The accounts in use (without their keys). */
   accounts: ReadonlyArray<{ role: string; name: string; allowedRedirectUrls: readonly string[] }>;
+  /** The operations of the spec the mock does not serve yet: each answers 501 naming it (after the key check). */
+  unserved: ReadonlyArray<{ operationId: string; method: string; path: string; api: string; reason: string }>;
   /** The number of link sessions held (open, or completed and not yet expired). */
   liveSessions(): number;
   /** A link session's create response as it stands now (with its completion time once completed). */
@@ -54,6 +56,12 @@ function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** `/users/{userId}/link` -> a pattern matching `/users/<one non-empty segment>/link`. */
+function templatePattern(path: string): RegExp {
+  const parts = path.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('[^/]+')}$`);
+}
+
 export async function startMockServer(options: StartMockServerOptions = {}): Promise<MockServer> {
   const spec = options.spec ?? loadBundledSpec();
   const model = readApiModel(spec);
@@ -67,11 +75,16 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   const fail = (res: ServerResponse, status: number, message: string, headers?: Record<string, string | number>) =>
     sendJson(res, status, { [model.errorField]: message }, headers);
 
-  // Routes: each API's base path + each spec path, the UI page and its form target.
+  // Routes: each operation's path under its API's base path, the UI page and its form target. A path with
+  // `{parameters}` matches any one segment in their place.
   const routes = new Map<string, Map<string, Handler>>();
+  const templates: Array<{ pattern: RegExp; methods: Map<string, Handler> }> = [];
   const route = (path: string, method: string, handler: Handler) => {
     const methods = routes.get(path) ?? new Map<string, Handler>();
     methods.set(method, handler);
+    if (!routes.has(path) && path.includes('{')) {
+      templates.push({ pattern: templatePattern(path), methods });
+    }
     routes.set(path, methods);
   };
   const crash = (res: ServerResponse, error: unknown) => {
@@ -88,10 +101,18 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     fail,
   };
   for (const operation of model.operations) {
-    const handler = createOperationHandler(operation, apiContext);
-    for (const basePath of new Set(Object.values(model.basePaths))) {
-      route(basePath + operation.specPath, operation.method, handler);
-    }
+    route(
+      model.basePaths[operation.api] + operation.specPath,
+      operation.method,
+      createOperationHandler(operation, apiContext),
+    );
+  }
+  for (const operation of model.unserved) {
+    route(
+      model.basePaths[operation.api] + operation.specPath,
+      operation.method,
+      createUnservedHandler(operation, apiContext),
+    );
   }
   const connectPath = `${model.uiPath}/connect`;
   const homePath = '/';
@@ -145,7 +166,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     const target = req.url ?? '/';
     const queryStart = target.indexOf('?');
     const path = queryStart === -1 ? target : target.slice(0, queryStart);
-    const methods = routes.get(path);
+    const methods = routes.get(path) ?? templates.find((template) => template.pattern.test(path))?.methods;
     if (!methods) {
       fail(res, 404, `No such path: ${path.slice(0, 200)}`);
       return;
@@ -202,6 +223,13 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     url,
     baseUrls,
     uiUrl: publicUrl + model.uiPath,
+    unserved: model.unserved.map(({ operationId, method, specPath, api, reason }) => ({
+      operationId,
+      method,
+      path: specPath,
+      api,
+      reason,
+    })),
     accounts: config.accounts.map(({ role, name, allowedRedirectUrls }) => ({ role, name, allowedRedirectUrls })),
     liveSessions: () => store.size,
     linkSession(token) {

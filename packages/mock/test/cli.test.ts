@@ -5,7 +5,9 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withFixtureOperations } from '@nox-energy/spec-reader/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadBundledSpec } from '../src/index.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const children: ChildProcess[] = [];
@@ -109,6 +111,34 @@ describe('nox-mock', () => {
     const unknownOption = run(['--prot', '1']);
     expect(await unknownOption.exited).toBe(2);
     expect(unknownOption.stderr()).toContain("Unknown option '--prot'");
+  });
+
+  it('serves a --spec file, listing the operations it does not serve yet; names the file when it is bad', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nox-mock-cli-'));
+    const file = join(dir, 'openapi.json');
+    writeFileSync(file, JSON.stringify(withFixtureOperations(loadBundledSpec())));
+    const cli = run(['--port', '0', '--spec', file]);
+    const printed = await cli.output(/Ctrl\+C/);
+    expect(printed).toContain('Not served yet (4 operations of the spec answer 501 after the key check):');
+    expect(printed).toMatch(/listDevices\s+GET \/v1\/devices \(package API\)/);
+    expect(printed).toMatch(/connectUserToNoxV1\s+POST \/users\/\{userId\}\/link \(authenticator-v1 API\)/);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1];
+    const response = await fetch(`${url}/v1/devices`, { headers: { 'x-api-key': 'demo-supplier-key' } });
+    expect(response.status).toBe(501);
+    expect(await response.json()).toEqual({ error: expect.stringMatching(/^listDevices: not implemented/) });
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"openapi": ');
+    const badSpec = run(['--spec', bad]);
+    expect(await badSpec.exited).toBe(2);
+    expect(badSpec.stderr()).toContain(`--spec ${bad}: is not valid JSON`);
+  });
+
+  it('lists nothing as not served on the bundled spec', async () => {
+    const cli = run(['--port', '0']);
+    expect(await cli.output(/Ctrl\+C/)).not.toContain('Not served yet');
   });
 
   it('prints its help', async () => {

@@ -1,12 +1,13 @@
 // Checks of a packed package: its manifest (what npm users and provenance need), publint and
 // arethetypeswrong, all on the tarball that would be published, not on the workspace folder.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkPackage, createPackageFromTarballData } from '@arethetypeswrong/core';
 import { problemKindInfo } from '@arethetypeswrong/core/problems';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
-import { repoRoot } from './workspace.mjs';
+import { repoRoot, workspacePackages } from './workspace.mjs';
 
 /** @typedef {import('./pack.mjs').PackedPackage} PackedPackage */
 
@@ -84,6 +85,43 @@ export function checkManifest(pkg, rootManifest = JSON.parse(readFileSync(join(r
     const entry = pkg.files.find((f) => f.path === String(file).replace(/^\.\//, ''));
     if (!entry) {
       problems.push(`bin ${name} points to ${file}, which is not in the tarball`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * A published package must not need a private workspace package (e.g. the spec reader, which the mock and the
+ * contract tests bundle): not as a dependency, and not as an import or `require` in a shipped file, types
+ * included. Source maps are left out (their `sourcesContent` quotes the source as written).
+ * @param {PackedPackage} pkg
+ * @param {string[]} [privateNames]
+ * @returns {string[]}
+ */
+export function checkPrivateImports(
+  pkg,
+  privateNames = workspacePackages()
+    .filter((p) => p.private)
+    .map((p) => p.name),
+) {
+  const problems = [];
+  const m = pkg.manifest;
+  for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
+    for (const name of Object.keys(m[field] ?? {}).filter((dep) => privateNames.includes(dep))) {
+      problems.push(`${field} names ${name}, a private package npm users cannot install`);
+    }
+  }
+  const shipped = pkg.files
+    .map((f) => f.path)
+    .filter((path) => /\.(c|m)?(js|ts)$/.test(path))
+    .sort();
+  for (const path of shipped) {
+    const text = execFileSync('tar', ['-xzOf', pkg.tarball, `package/${path}`], { encoding: 'utf8' });
+    for (const name of privateNames) {
+      const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      if (new RegExp(`(from\\s*|require\\(\\s*|import\\(\\s*)['"]${escaped}(/[^'"]*)?['"]`).test(text)) {
+        problems.push(`${path} imports ${name}, a private package npm users cannot install`);
+      }
     }
   }
   return problems;

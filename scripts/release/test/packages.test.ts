@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTRA_NODE_VERSIONS, nodeMatrix } from '../lib/node-matrix.mjs';
 import { formatBytes, listTarball, type PackedPackage, packAll } from '../lib/pack.mjs';
-import { checkManifest, runAttw, runPublint } from '../lib/package-checks.mjs';
+import { checkManifest, checkPrivateImports, runAttw, runPublint } from '../lib/package-checks.mjs';
 import { CONSUMERS, prepareConsumers, removeConsumers, runConsumers, type SmokeResult } from '../lib/smoke.mjs';
 import { publishedPackages } from '../lib/workspace.mjs';
 
@@ -56,6 +56,10 @@ afterAll(() => {
 describe.each(names)('%s (packed)', (name) => {
   it('has the manifest npm users and provenance need', () => {
     expect(checkManifest(packOf(name))).toEqual([]);
+  });
+
+  it('needs no private workspace package (bundled in, types inlined)', () => {
+    expect(checkPrivateImports(packOf(name))).toEqual([]);
   });
 
   it('passes publint (strict)', async () => {
@@ -146,6 +150,30 @@ describe('the package checks fail on a broken package', () => {
     const publint = await runPublint(pkg);
     expect(publint.problems.join('\n')).toMatch(/FILE_DOES_NOT_EXIST/);
     expect(await runAttw(pkg)).toEqual(['ships JavaScript without types']);
+  });
+
+  it('a package that imports a private workspace package, or depends on one', () => {
+    const pkg = packFixture(
+      {
+        name: 'leaks-private',
+        version: '1.0.0',
+        type: 'module',
+        dependencies: { '@nox-energy/browser-testing': '0.0.0' },
+        exports: { '.': { types: './index.d.ts', import: './index.js', require: './index.cjs' } },
+      },
+      {
+        'index.js': "export { readSpec } from '@nox-energy/spec-reader';\n",
+        'index.cjs': "module.exports = require('@nox-energy/spec-reader/fixtures');\n",
+        'index.d.ts': "export { readSpec } from '@nox-energy/spec-reader';\n",
+        'index.js.map': '{"sourcesContent":["import x from \'@nox-energy/spec-reader\'"]}',
+      },
+    );
+    expect(checkPrivateImports(pkg, ['@nox-energy/spec-reader', '@nox-energy/browser-testing'])).toEqual([
+      'dependencies names @nox-energy/browser-testing, a private package npm users cannot install',
+      'index.cjs imports @nox-energy/spec-reader, a private package npm users cannot install',
+      'index.d.ts imports @nox-energy/spec-reader, a private package npm users cannot install',
+      'index.js imports @nox-energy/spec-reader, a private package npm users cannot install',
+    ]);
   });
 
   it('a package whose CommonJS entry gets ESM types (masquerading as ESM)', async () => {

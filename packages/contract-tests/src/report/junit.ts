@@ -4,7 +4,8 @@
 // a test case at all: it has nothing to test and could not fail. Reported as <skipped>, CI would show
 // coverage missing where none is; reported as passed, a test that tested nothing. It is listed in the
 // suite's `not_applicable` property instead. <skipped> is kept for checks that apply but did not run (no key
-// for the operation's role, or the run stopped), which a reader should notice.
+// for the operation's role, or the run stopped), which a reader should notice, and for the checks of an operation
+// that was not implemented (the server answers 501, or the suite cannot check it yet): never passed, never failed.
 import { CHECKS } from '../checks/catalog.js';
 import type { CheckResult, ContractReport } from './model.js';
 import { formatFinding } from './text.js';
@@ -14,17 +15,18 @@ export function formatJunit(report: ContractReport): string {
   const cases = (checks: CheckResult[]) => checks.filter((c) => c.status !== 'not_applicable');
   const all = cases(report.operations.flatMap((op) => op.checks));
   const count = (checks: CheckResult[], status: string) => checks.filter((c) => c.status === status).length;
+  const skipped = (checks: CheckResult[]) => count(checks, 'skipped') + count(checks, 'not_implemented');
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   out.push(
     `<testsuites name="${attr(`NOX contract tests: ${report.spec.title} ${report.spec.version}`)}" ` +
       `tests="${all.length}" failures="${count(all, 'failed')}" errors="0" ` +
-      `skipped="${count(all, 'skipped')}" time="${seconds}">`,
+      `skipped="${skipped(all)}" time="${seconds}">`,
   );
   for (const op of report.operations) {
     const applicable = cases(op.checks);
     const notApplicable = op.checks.filter((c) => c.status === 'not_applicable');
     out.push(
-      `  <testsuite name="${attr(op.operationId)}" tests="${applicable.length}" failures="${count(applicable, 'failed')}" errors="0" skipped="${count(applicable, 'skipped')}">`,
+      `  <testsuite name="${attr(op.operationId)}" tests="${applicable.length}" failures="${count(applicable, 'failed')}" errors="0" skipped="${skipped(applicable)}">`,
     );
     out.push('    <properties>');
     out.push(`      <property name="seed" value="${report.seed}"/>`);
@@ -50,7 +52,9 @@ export function formatJunit(report: ContractReport): string {
         );
         out.push('    </testcase>');
       } else {
-        out.push(`${open}<skipped message="${attr(check.reason ?? 'skipped')}"/></testcase>`);
+        const reason =
+          check.status === 'not_implemented' ? `not implemented: ${check.reason ?? ''}` : (check.reason ?? 'skipped');
+        out.push(`${open}<skipped message="${attr(reason)}"/></testcase>`);
       }
     }
     out.push('  </testsuite>');

@@ -1,7 +1,11 @@
 // The report every run produces; the text, JSON and JUnit writers all read this one structure.
 import type { CheckName } from '../checks/catalog.js';
 
-export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'not_applicable';
+/**
+ * `not_implemented`: the suite did not check the operation because the server answers it with 501 Not
+ * Implemented, or because the suite cannot check its kind yet. Neither a pass nor a failure of the server.
+ */
+export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'not_applicable' | 'not_implemented';
 
 export interface RecordedRequest {
   method: string;
@@ -54,6 +58,8 @@ export interface OperationReport {
   role?: string;
   /** Set when the whole operation was skipped: no key for its role, or the run stopped before it. */
   skipped?: string;
+  /** Set when the operation was not checked: why (the server answers 501, or the suite cannot check it yet). */
+  notImplemented?: string;
   checks: CheckResult[];
 }
 

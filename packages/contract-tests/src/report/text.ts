@@ -2,7 +2,13 @@
 import { CHECK_NAMES } from '../checks/catalog.js';
 import type { CheckStatus, ContractReport, Finding } from './model.js';
 
-const MARK: Record<CheckStatus, string> = { passed: 'ok', failed: 'FAIL', skipped: 'skip', not_applicable: '-' };
+const MARK: Record<CheckStatus, string> = {
+  passed: 'ok',
+  failed: 'FAIL',
+  skipped: 'skip',
+  not_applicable: '-',
+  not_implemented: 'n/i',
+};
 
 export function formatText(report: ContractReport): string {
   const lines: string[] = [];
@@ -33,7 +39,13 @@ export function formatText(report: ContractReport): string {
   }
   lines.push('');
   report.operations.forEach((op, index) => {
-    const suffix = op.skipped ? ` - SKIPPED: ${op.skipped}` : op.role ? ` (${op.role} key)` : '';
+    const suffix = op.notImplemented
+      ? ` - NOT IMPLEMENTED: ${op.notImplemented}`
+      : op.skipped
+        ? ` - SKIPPED: ${op.skipped}`
+        : op.role
+          ? ` (${op.role} key)`
+          : '';
     lines.push(`[${index + 1}] ${op.operationId}: ${op.method} ${op.path}${suffix}`);
   });
 
@@ -69,6 +81,11 @@ export function formatText(report: ContractReport): string {
   );
   // Last count line: cases (a request and the checks of its response), the figure a benchmark reads.
   lines.push(`cases: ${stats.cases.passed} passed, ${stats.cases.failed} failed`);
+  const notImplemented = report.operations.filter((op) => op.notImplemented).map((op) => op.operationId);
+  if (notImplemented.length > 0) {
+    // Neither passed nor failed: listed so that a green run never hides what it did not check.
+    lines.push(`not implemented (not checked): ${notImplemented.length} operations: ${notImplemented.join(', ')}`);
+  }
   if (totals.passed === 0 && totals.failed === 0) {
     lines.push('No check ran: give the API key of at least one role.');
   }

@@ -138,7 +138,13 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   }
 
   const durationMs = performance.now() - started;
-  const totals: Record<CheckStatus, number> = { passed: 0, failed: 0, skipped: 0, not_applicable: 0 };
+  const totals: Record<CheckStatus, number> = {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    not_applicable: 0,
+    not_implemented: 0,
+  };
   for (const check of reports.flatMap((r) => r.checks)) {
     totals[check.status] += 1;
   }
@@ -177,6 +183,7 @@ function redactOperation(report: OperationReport, secrets: string[]): OperationR
   return {
     ...report,
     ...(report.skipped ? { skipped: redactText(report.skipped, secrets) } : {}),
+    ...(report.notImplemented ? { notImplemented: redactText(report.notImplemented, secrets) } : {}),
     checks: report.checks.map((check) => ({
       ...check,
       findings: redactValue(check.findings, secrets),
@@ -211,6 +218,10 @@ async function runOperation(
 ): Promise<{ report: OperationReport; tally?: OperationTally }> {
   const header = { operationId: operation.operationId, method: operation.method.toUpperCase(), path: operation.path };
   const roles = operation.security.map((s) => s.role);
+  const uncheckable = uncheckableReason(operation);
+  if (uncheckable !== undefined) {
+    return { report: notImplementedReport(header, roles, `the suite cannot check it yet: ${uncheckable}`) };
+  }
   const scheme = operation.security.find((s) => run.keys[s.role] !== undefined);
   if (operation.security.length > 0 && !scheme) {
     const reason = `no API key for the ${roles.join(' or ')} role`;
@@ -222,6 +233,7 @@ async function runOperation(
   const tally = new OperationTally({ keyHeaders, secrets });
   const ctx: OperationContext = {
     ...run,
+    send: stopOnNotImplemented(run.send),
     operation,
     baseUrl,
     auth: scheme ? { scheme, value: run.keys[scheme.role] as string } : undefined,
@@ -235,6 +247,10 @@ async function runOperation(
     await runMethodPhase(ctx, documentedMethods(run.doc, operation.path));
     await runPositivePhase(ctx);
   } catch (error) {
+    if (error instanceof ServerNotImplemented) {
+      // What was recorded before the 501 checked an operation the server does not have: it is dropped.
+      return { report: notImplementedReport(header, roles, error.message) };
+    }
     if (!(error instanceof RunStopped)) {
       throw error;
     }
@@ -249,6 +265,54 @@ async function runOperation(
         : withReason(result, operation),
     );
   return { report: { ...header, ...(scheme ? { role: scheme.role } : {}), checks }, tally };
+}
+
+/** Thrown out of an operation's phases when the server answers 501: it does not implement the operation. */
+class ServerNotImplemented extends Error {}
+
+const MAX_REASON_BODY = 200;
+
+function stopOnNotImplemented(send: RunContext['send']): RunContext['send'] {
+  return async (request) => {
+    const exchange = await send(request);
+    if (exchange.response?.status === 501) {
+      const body = exchange.response.body.replace(/\s+/g, ' ').trim().slice(0, MAX_REASON_BODY);
+      throw new ServerNotImplemented(`the server answers 501 Not Implemented${body ? `: ${body}` : ''}`);
+    }
+    return exchange;
+  };
+}
+
+/**
+ * Why the suite cannot check an operation yet, or undefined when it can. Its phases are written for requests
+ * that create something from a JSON body; reading pages, reads with query filters and changes of existing
+ * state need checks of their own.
+ */
+function uncheckableReason(operation: OperationSpec): string | undefined {
+  if (operation.pagination) {
+    return 'paginated lists are not checked yet';
+  }
+  if (
+    (operation.method === 'get' || operation.method === 'head') &&
+    operation.parameters.some((p) => p.in === 'query')
+  ) {
+    return 'reads with query parameters are not checked yet';
+  }
+  if (operation.method === 'patch' || operation.method === 'put' || operation.method === 'delete') {
+    return `${operation.method.toUpperCase()} (a change of existing state) is not checked yet`;
+  }
+  return undefined;
+}
+
+function notImplementedReport(
+  header: Pick<OperationReport, 'operationId' | 'method' | 'path'>,
+  roles: string[],
+  reason: string,
+): OperationReport {
+  const checks = CHECK_NAMES.map(
+    (check): CheckResult => ({ check, status: 'not_implemented', cases: 0, failures: 0, findings: [], reason }),
+  );
+  return { ...header, ...(roles.length > 0 ? { role: roles.join(' | ') } : {}), notImplemented: reason, checks };
 }
 
 /** Why a check did not apply, for the reader of the report. */

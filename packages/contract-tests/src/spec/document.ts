@@ -1,6 +1,7 @@
-// Loading the OpenAPI document and following its local `$ref`s.
+// Loading the OpenAPI document; its local `$ref`s are followed by the shared spec reader.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isObject } from '@nox-energy/spec-reader';
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses it) or any other JSON object of the document. */
 export type JsonObject = { [key: string]: unknown };
@@ -43,49 +44,4 @@ export function asOpenApiDocument(value: unknown, source = 'the spec'): OpenApiD
   return value as OpenApiDocument;
 }
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The value a local JSON pointer (`#/components/schemas/X`) names in the document. */
-export function resolvePointer(doc: unknown, ref: string): unknown {
-  if (!ref.startsWith('#')) {
-    throw new Error(`Only local $refs are supported (bundle the spec first): ${ref}`);
-  }
-  const tokens = ref
-    .slice(1)
-    .split('/')
-    .slice(1)
-    .map((token) => decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~'));
-  let current: unknown = doc;
-  for (const token of tokens) {
-    if (!isObject(current) && !Array.isArray(current)) {
-      throw new Error(`Unresolvable $ref ${ref}`);
-    }
-    current = (current as Record<string, unknown>)[token];
-    if (current === undefined) {
-      throw new Error(`Unresolvable $ref ${ref}`);
-    }
-  }
-  return current;
-}
-
-/**
- * Follows `$ref` until an object without one. Sibling keywords of a `$ref` (OpenAPI 3.1 allows them,
- * e.g. `description` or an `x-nox-*` hint next to the reference) are kept: they win over the target's.
- */
-export function deref<T = JsonObject>(doc: unknown, value: unknown): T {
-  let current = value;
-  const seen = new Set<string>();
-  let siblings: JsonObject = {};
-  while (isObject(current) && typeof current.$ref === 'string') {
-    const { $ref, ...rest } = current;
-    if (seen.has($ref)) {
-      throw new Error(`Circular $ref ${$ref}`);
-    }
-    seen.add($ref);
-    siblings = { ...rest, ...siblings };
-    current = resolvePointer(doc, $ref);
-  }
-  return (isObject(current) ? { ...current, ...siblings } : current) as T;
-}
+export { deref, isObject, resolvePointer } from '@nox-energy/spec-reader';

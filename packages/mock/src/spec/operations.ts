@@ -1,5 +1,7 @@
 // Reads everything the mock serves from the spec, once at start: routes, methods, roles, request validators,
-// response and callback plans. Nothing here is specific to one operation or field.
+// response and callback plans. Nothing here is specific to one operation or field. The spec's structure
+// (servers, operations, keys, bodies, responses) comes from the shared spec reader.
+import { readOperations, readServers, type Operation as SpecOperation } from '@nox-energy/spec-reader';
 import { type CallbackPlan, planCallback } from './callback-plan.js';
 import { HINT } from './hints.js';
 import type { OpenApiDocument } from './load.js';
@@ -14,8 +16,6 @@ import {
   type SchemaCompiler,
   type ValidateFunction,
 } from './schemas.js';
-
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** A choice the Authenticator UI asks the user for: a callback field the session's request limits to a list. */
 export interface Choice {
@@ -33,15 +33,27 @@ export interface RequestBranch {
   choices: Choice[];
 }
 
-export interface Operation {
+/** What routing and authentication need of any operation, served or not. */
+export interface RoutedOperation {
   operationId: string;
   method: string;
   /** The path in the spec, e.g. `/supplier/link-sessions`. */
   specPath: string;
+  /** The API it belongs to (`x-nox-api` of its servers); its routes hang under that API's base path. */
+  api: string;
   /** The roles whose keys may call it (`x-nox-role` of its security schemes); empty when it needs no key. */
   roles: ReadonlySet<string>;
   /** The header carrying the API key, lower case. */
   apiKeyHeader: string | undefined;
+}
+
+/** An operation of the spec the mock has no behaviour for yet: it answers 501 naming it (after the key check). */
+export interface UnservedOperation extends RoutedOperation {
+  /** Why the mock does not serve it, for the start-up message. */
+  reason: string;
+}
+
+export interface Operation extends RoutedOperation {
   /** The request body's JSON media types, lower case. */
   mediaTypes: ReadonlySet<string>;
   validateBody: ValidateFunction;
@@ -57,9 +69,11 @@ export interface Operation {
 
 export interface ApiModel {
   operations: Operation[];
+  /** The operations of the spec the mock does not serve yet, in the spec's order. */
+  unserved: UnservedOperation[];
   /** Every `x-nox-role` of the spec's security schemes. */
   roles: string[];
-  /** The base path of each API (`x-nox-api` of the servers), e.g. `{ authenticator: '/v2' }`. */
+  /** The base path of each API (`x-nox-api` of the servers, its first one), e.g. `{ authenticator: '/v2' }`. */
   basePaths: Record<string, string>;
   /** The path of the Authenticator UI page (the path of the spec's `link_url` example). */
   uiPath: string;
@@ -70,35 +84,72 @@ export interface ApiModel {
   examples: Record<string, unknown[]>;
 }
 
-function jsonMediaTypes(content: unknown): Array<[string, Node]> {
-  if (!isNode(content)) {
-    return [];
-  }
-  return Object.entries(content)
-    .filter(([type, media]) => isNode(media) && /^application\/(?:[\w.+-]+\+)?json$/i.test(type))
-    .map(([type, media]) => [type.toLowerCase(), media as Node]);
-}
+/** The hints the mock builds a response from; a 2xx response schema with none gives it nothing to build. */
+const RESPONSE_HINTS = [HINT.echo, HINT.onCreate, HINT.secondsAfter, HINT.query];
 
 function pathOf(url: string): string {
   return new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');
 }
 
-function rolesOf(doc: OpenApiDocument, security: unknown, where: string) {
-  const schemes =
-    isNode(doc.components) && isNode(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
+/**
+ * Routing and key facts of an operation. A served operation's schemes must name their role; for one the mock
+ * does not serve yet, a scheme without `x-nox-role` takes a key of any role (the spec does not say whose).
+ */
+function routedOf(operation: SpecOperation, served: boolean, allRoles: string[]): RoutedOperation {
   const roles = new Set<string>();
-  let header: string | undefined;
-  for (const requirement of Array.isArray(security) ? security : []) {
-    for (const name of Object.keys(isNode(requirement) ? requirement : {})) {
-      const scheme = deref(doc, schemes[name]);
-      if (scheme.type !== 'apiKey' || scheme.in !== 'header' || typeof scheme[HINT.role] !== 'string') {
-        throw new Error(`${where}: security scheme ${name} must be an apiKey header with ${HINT.role}`);
+  for (const scheme of operation.security) {
+    if (scheme.role !== undefined) {
+      roles.add(scheme.role);
+    } else if (served) {
+      throw new Error(
+        `${operation.operationId}: security scheme ${scheme.scheme} must be an apiKey header with ${HINT.role}`,
+      );
+    } else {
+      for (const role of allRoles) {
+        roles.add(role);
       }
-      roles.add(scheme[HINT.role] as string);
-      header = String(scheme.name).toLowerCase();
     }
   }
-  return { roles, header };
+  return {
+    operationId: operation.operationId,
+    method: operation.method.toUpperCase(),
+    specPath: operation.path,
+    api: operation.api,
+    roles,
+    apiKeyHeader: operation.security.at(-1)?.header,
+  };
+}
+
+const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/i;
+
+/** The JSON media types of a response, lower case, with their schema. */
+function jsonMedia(content: Record<string, unknown>): Array<[string, unknown]> {
+  return Object.entries(content)
+    .filter(([type]) => JSON_MEDIA.test(type))
+    .map(([type, schema]) => [type.toLowerCase(), schema]);
+}
+
+/**
+ * Why the mock cannot serve an operation yet, or undefined when it can. It serves what its one handler does:
+ * a JSON request that creates something, answered with a JSON 2xx response the spec's `x-nox-*` hints describe.
+ */
+function unservedReason(doc: OpenApiDocument, operation: SpecOperation): string | undefined {
+  const media = Object.entries(operation.requestBody?.content ?? {}).find(([type]) => JSON_MEDIA.test(type));
+  if (!isNode(media?.[1].schema)) {
+    return 'it takes no JSON request body';
+  }
+  const success = operation.responses.find((response) => /^2\d\d$/.test(response.status));
+  const schema = success ? jsonMedia(success.content)[0]?.[1] : undefined;
+  if (!success || schema === undefined) {
+    return 'it has no JSON 2xx response';
+  }
+  const properties = deref(doc, schema).properties;
+  const hinted = Object.values(isNode(properties) ? properties : {}).some(
+    (node) => isNode(node) && RESPONSE_HINTS.some((hint) => hint in node),
+  );
+  return hinted
+    ? undefined
+    : `its ${success.status} response has no ${RESPONSE_HINTS.join('/')} hints to build it from`;
 }
 
 function branchesOf(
@@ -148,107 +199,8 @@ function branchesOf(
   return { discriminator: { tag, values: branches.map((branch) => String(branch.tagValue)), shapes }, branches };
 }
 
-export function readApiModel(doc: OpenApiDocument, compiler: SchemaCompiler = createSchemaCompiler(doc)): ApiModel {
-  const paths = isNode(doc.paths) ? doc.paths : {};
-  const operations: Operation[] = [];
-  const examples: Record<string, unknown[]> = {};
-  const basePaths: Record<string, string> = {};
-  let uiPath: string | undefined;
-  let errorSchema: unknown;
-
-  for (const server of Array.isArray(doc.servers) ? doc.servers : []) {
-    if (isNode(server) && typeof server.url === 'string') {
-      basePaths[String(server[HINT.api] ?? 'api')] ??= pathOf(server.url);
-    }
-  }
-
-  for (const [specPath, pathItem] of Object.entries(paths)) {
-    if (!isNode(pathItem)) {
-      continue;
-    }
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method];
-      if (!isNode(operation)) {
-        continue;
-      }
-      const operationId = String(operation.operationId ?? `${method} ${specPath}`);
-      const where = operationId;
-      const { roles, header } = rolesOf(doc, operation.security ?? doc.security, where);
-      if (roles.size !== 1) {
-        throw new Error(`${where}: expected exactly one role (${HINT.role}) in its security, found ${roles.size}`);
-      }
-      const [role] = [...roles] as [string];
-
-      const requestBody = deref(doc, operation.requestBody ?? {});
-      const media = jsonMediaTypes(requestBody.content);
-      const [firstMedia] = media;
-      if (!firstMedia || !isNode(firstMedia[1].schema)) {
-        throw new Error(`${where}: the mock serves operations with a JSON request body`);
-      }
-      const requestSchemaRef = firstMedia[1].schema;
-      examples[operationId] = media.flatMap(([, item]) =>
-        isNode(item.examples) ? Object.values(item.examples).map((example) => deref(doc, example).value) : [],
-      );
-
-      const responses = isNode(operation.responses) ? operation.responses : {};
-      const successStatus = Object.keys(responses).find((status) => /^2\d\d$/.test(status));
-      const successMedia = successStatus ? jsonMediaTypes(deref(doc, responses[successStatus]).content)[0] : undefined;
-      if (!successStatus || !successMedia) {
-        throw new Error(`${where}: the mock serves operations with a JSON 2xx response`);
-      }
-      const responseSchema = deref(doc, successMedia[1].schema);
-      const response = planResponse(doc, responseSchema, role, where);
-
-      for (const [status, item] of Object.entries(responses)) {
-        const errorMedia = status.startsWith('4') ? jsonMediaTypes(deref(doc, item).content)[0] : undefined;
-        errorSchema ??= errorMedia?.[1].schema;
-      }
-
-      const responseFields = new Set(response.fields.map((plan) => plan.field));
-      const callback = response.tokenField ? planCallback(doc, compiler, operation, responseFields, where) : undefined;
-      if (response.tokenField && !callback) {
-        throw new Error(`${where}: a link session needs a callback (OpenAPI callbacks) to send the user back`);
-      }
-      const { discriminator, branches } = branchesOf(
-        doc,
-        deref(doc, requestSchemaRef),
-        callback?.payloadFields ?? new Set(),
-      );
-
-      if (response.tokenField && uiPath === undefined) {
-        const urlField = response.fields.find((plan) => plan.rule.kind === 'url')?.field;
-        const urlSchema =
-          urlField && isNode(responseSchema.properties) ? responseSchema.properties[urlField] : undefined;
-        const [example] = isNode(urlSchema) && Array.isArray(urlSchema.examples) ? urlSchema.examples : [];
-        uiPath = typeof example === 'string' ? pathOf(example) : undefined;
-      }
-
-      operations.push({
-        operationId,
-        method: method.toUpperCase(),
-        specPath,
-        roles,
-        apiKeyHeader: header,
-        mediaTypes: new Set(media.map(([type]) => type)),
-        validateBody: compiler.compile(requestSchemaRef),
-        discriminator,
-        branches,
-        successStatus: Number(successStatus),
-        response,
-        validateResponse: compiler.compile(successMedia[1].schema),
-        callback,
-      });
-    }
-  }
-
-  const error = errorSchema === undefined ? undefined : deref(doc, errorSchema);
-  const errorField = (Array.isArray(error?.required) ? error.required : []).find(
-    (field) => isNode(error?.properties) && deref(doc, error.properties[field]).type === 'string',
-  );
-  if (!error || typeof errorField !== 'string') {
-    throw new Error('The spec needs a JSON error schema with a required string property (for 4xx responses)');
-  }
-
+/** Every `x-nox-role` of the spec's security schemes. */
+function rolesOf(doc: OpenApiDocument): string[] {
   const roles = new Set<string>();
   const schemes =
     isNode(doc.components) && isNode(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
@@ -257,10 +209,102 @@ export function readApiModel(doc: OpenApiDocument, compiler: SchemaCompiler = cr
       roles.add(scheme[HINT.role] as string);
     }
   }
+  return [...roles];
+}
+
+export function readApiModel(doc: OpenApiDocument, compiler: SchemaCompiler = createSchemaCompiler(doc)): ApiModel {
+  const operations: Operation[] = [];
+  const unserved: UnservedOperation[] = [];
+  const examples: Record<string, unknown[]> = {};
+  const basePaths: Record<string, string> = {};
+  let uiPath: string | undefined;
+  let errorSchema: unknown;
+  // The error body of the operations the mock serves; an unserved operation's only when none is served.
+  let fallbackErrorSchema: unknown;
+
+  for (const server of readServers(doc).all) {
+    basePaths[server.api] ??= pathOf(server.url);
+  }
+
+  const allRoles = rolesOf(doc);
+  for (const specOperation of readOperations(doc)) {
+    const reason = unservedReason(doc, specOperation);
+    const routed = routedOf(specOperation, reason === undefined, allRoles);
+    const where = routed.operationId;
+    if (reason !== undefined) {
+      unserved.push({ ...routed, reason });
+      for (const item of specOperation.responses) {
+        fallbackErrorSchema ??= item.status.startsWith('4') ? jsonMedia(item.content)[0]?.[1] : undefined;
+      }
+      continue;
+    }
+    if (routed.roles.size !== 1) {
+      throw new Error(`${where}: expected exactly one role (${HINT.role}) in its security, found ${routed.roles.size}`);
+    }
+    const [role] = [...routed.roles] as [string];
+
+    const requestBody = specOperation.requestBody as NonNullable<SpecOperation['requestBody']>;
+    const media = Object.entries(requestBody.content).filter(([type]) => JSON_MEDIA.test(type));
+    const requestSchemaRef = (media[0] as [string, { schema: unknown }])[1].schema;
+    examples[where] = media.flatMap(([, item]) => item.examples);
+
+    const responses = specOperation.responses;
+    const success = responses.find((response) => /^2\d\d$/.test(response.status)) as (typeof responses)[number];
+    const successSchema = jsonMedia(success.content)[0]?.[1];
+    const responseSchema = deref(doc, successSchema);
+    const response = planResponse(doc, responseSchema, role, where);
+
+    for (const item of responses) {
+      const errorMedia = item.status.startsWith('4') ? jsonMedia(item.content)[0] : undefined;
+      errorSchema ??= errorMedia?.[1];
+    }
+
+    const responseFields = new Set(response.fields.map((plan) => plan.field));
+    const callback = response.tokenField
+      ? planCallback(doc, compiler, specOperation.node, responseFields, where)
+      : undefined;
+    if (response.tokenField && !callback) {
+      throw new Error(`${where}: a link session needs a callback (OpenAPI callbacks) to send the user back`);
+    }
+    const { discriminator, branches } = branchesOf(
+      doc,
+      deref(doc, requestSchemaRef),
+      callback?.payloadFields ?? new Set(),
+    );
+
+    if (response.tokenField && uiPath === undefined) {
+      const urlField = response.fields.find((plan) => plan.rule.kind === 'url')?.field;
+      const urlSchema = urlField && isNode(responseSchema.properties) ? responseSchema.properties[urlField] : undefined;
+      const [example] = isNode(urlSchema) && Array.isArray(urlSchema.examples) ? urlSchema.examples : [];
+      uiPath = typeof example === 'string' ? pathOf(example) : undefined;
+    }
+
+    operations.push({
+      ...routed,
+      mediaTypes: new Set(media.map(([type]) => type.toLowerCase())),
+      validateBody: compiler.compile(requestSchemaRef),
+      discriminator,
+      branches,
+      successStatus: Number(success.status),
+      response,
+      validateResponse: compiler.compile(successSchema),
+      callback,
+    });
+  }
+
+  errorSchema ??= fallbackErrorSchema;
+  const error = errorSchema === undefined ? undefined : deref(doc, errorSchema);
+  const errorField = (Array.isArray(error?.required) ? error.required : []).find(
+    (field) => isNode(error?.properties) && deref(doc, error.properties[field]).type === 'string',
+  );
+  if (!error || typeof errorField !== 'string') {
+    throw new Error('The spec needs a JSON error schema with a required string property (for 4xx responses)');
+  }
 
   return {
     operations,
-    roles: [...roles],
+    unserved,
+    roles: allRoles,
     basePaths,
     // The spec's link_url example shows NOX's UI path; `/ui` if it has none.
     uiPath: uiPath || '/ui',

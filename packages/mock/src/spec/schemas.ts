@@ -1,3 +1,4 @@
+import { resolvePointer as readerResolvePointer, resolveRef } from '@nox-energy/spec-reader';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { OpenApiDocument } from './load.js';
@@ -21,29 +22,12 @@ export function isNode(value: unknown): value is Node {
 
 /** Follows a local JSON pointer (`#/components/schemas/X`) in the document. */
 export function resolvePointer(doc: OpenApiDocument, ref: string): unknown {
-  if (!ref.startsWith('#')) {
-    throw new Error(`Only local $refs are supported (the bundled spec has no others): ${ref}`);
-  }
-  let node: unknown = doc;
-  for (const raw of ref.slice(1).split('/').slice(1)) {
-    const key = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
-    node = isNode(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined;
-    if (node === undefined) {
-      throw new Error(`$ref ${ref} points at nothing in the spec`);
-    }
-  }
-  return node;
+  return readerResolvePointer(doc, ref);
 }
 
 /** Follows `$ref`s until a node without one. Siblings of a `$ref` (hints, descriptions) are read before calling this. */
 export function deref(doc: OpenApiDocument, value: unknown): Node {
-  let node = value;
-  for (let hops = 0; isNode(node) && typeof node.$ref === 'string'; hops++) {
-    if (hops > 32) {
-      throw new Error(`$ref cycle at ${node.$ref}`);
-    }
-    node = resolvePointer(doc, node.$ref);
-  }
+  const node = resolveRef(doc, value);
   if (!isNode(node)) {
     throw new Error('Expected a schema object in the spec');
   }
