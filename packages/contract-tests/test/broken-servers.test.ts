@@ -2,7 +2,7 @@
 // by the checks that its one defect concerns. The unbroken server passes every check.
 import { afterEach, describe, expect, test } from 'vitest';
 import { type CheckName, type ContractReport, runContractSuite } from '../src/index.js';
-import { type Defect, type FixtureServer, startFixtureServer } from './fixtures/server.js';
+import { type Defect, FIXTURE_SERVED_OPERATIONS, type FixtureServer, startFixtureServer } from './fixtures/server.js';
 
 let server: FixtureServer | undefined;
 afterEach(async () => {
@@ -13,7 +13,12 @@ afterEach(async () => {
 /** Runs the suite against a fixture; few generated cases keep it quick, `'default'` uses the suite's own number. */
 async function check(defect: Defect | undefined, numRuns: number | 'default' = 25): Promise<ContractReport> {
   server = await startFixtureServer(defect);
-  const options = { baseUrl: server.baseUrl, apiKeys: server.keys, seed: 424242 };
+  const options = {
+    baseUrl: server.baseUrl,
+    apiKeys: server.keys,
+    seed: 424242,
+    operations: FIXTURE_SERVED_OPERATIONS,
+  };
   return runContractSuite(numRuns === 'default' ? options : { ...options, numRuns });
 }
 

@@ -2,13 +2,19 @@
 // checks that apply but could not run (no key for the role) are the skipped ones.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type ContractReport, formatJunit, runContractSuite } from '../src/index.js';
-import { type FixtureServer, startFixtureServer } from './fixtures/server.js';
+import { FIXTURE_SERVED_OPERATIONS, type FixtureServer, startFixtureServer } from './fixtures/server.js';
 
 let server: FixtureServer;
 let report: ContractReport;
 beforeAll(async () => {
   server = await startFixtureServer();
-  report = await runContractSuite({ baseUrl: server.baseUrl, apiKeys: server.keys, seed: 3, numRuns: 5 });
+  report = await runContractSuite({
+    baseUrl: server.baseUrl,
+    apiKeys: server.keys,
+    seed: 3,
+    numRuns: 5,
+    operations: FIXTURE_SERVED_OPERATIONS,
+  });
 });
 afterAll(() => server.close());
 
@@ -47,7 +53,13 @@ test('not-applicable checks are listed as a property of their suite, not as test
 
 test('checks of an operation without a key are skipped test cases, with the reason', async () => {
   const [role, key] = Object.entries(server.keys)[0] as [string, string];
-  const partial = await runContractSuite({ baseUrl: server.baseUrl, apiKeys: { [role]: key }, seed: 3, numRuns: 5 });
+  const partial = await runContractSuite({
+    baseUrl: server.baseUrl,
+    apiKeys: { [role]: key },
+    seed: 3,
+    numRuns: 5,
+    operations: FIXTURE_SERVED_OPERATIONS,
+  });
   const xml = formatJunit(partial);
   const root = /<testsuites [^>]*>/.exec(xml)?.[0] ?? '';
   expect(partial.totals.skipped).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ import {
 } from '../src/index.js';
 import { toFinding } from '../src/report/finding.js';
 import { assertBuilt, type CliRun, runCli } from './fixtures/cli.js';
-import { echoedForms, startFixtureServer } from './fixtures/server.js';
+import { echoedForms, FIXTURE_SERVED_OPERATIONS, startFixtureServer } from './fixtures/server.js';
 
 /** Keys with characters URL encoding changes (`+`, `$`, `#`), mixed case, and valid as header names. */
 const ECHO_KEYS = { supplier: 'Echo.Supplier+Key$0123~', manufacturer: 'Echo!Manufacturer*Key#4567' };
@@ -192,7 +192,8 @@ describe('the CLI', () => {
     // Plausible only in length, but they show that redaction touches what came from outside, nothing else.
     const keys = { supplier: 'applicable', manufacturer: 'failures="0"' };
     const server = await startFixtureServer(undefined, { keys });
-    const args = ['--base-url', server.baseUrl, '--num-runs', '3', '--seed', '5'];
+    const served = FIXTURE_SERVED_OPERATIONS.flatMap((operationId) => ['--operation', operationId]);
+    const args = ['--base-url', server.baseUrl, ...served, '--num-runs', '3', '--seed', '5'];
     const keyArgs = ['--api-key', keys.supplier, '--manufacturer-api-key', keys.manufacturer];
     try {
       const json = await runCli([...args, ...keyArgs, '--report', 'json']);

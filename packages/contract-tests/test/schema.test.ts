@@ -66,7 +66,7 @@ describe('arbitraryFor: every generated value validates against its schema', () 
       schemas: {
         Everything: {
           type: 'object',
-          required: ['id', 'when', 'count', 'ratio', 'tags', 'nullable', 'code', 'mixed', 'merged'],
+          required: ['id', 'when', 'count', 'ratio', 'tags', 'nullable', 'code', 'long', 'mixed', 'merged'],
           properties: {
             id: { type: 'string', format: 'uuid' },
             when: { type: 'string', format: 'date-time' },
@@ -82,6 +82,8 @@ describe('arbitraryFor: every generated value validates against its schema', () 
             },
             nullable: { type: ['string', 'null'], maxLength: 3 },
             code: { type: 'string', pattern: '^[A-Z]{2}-[0-9]{3}$' },
+            // Longer than the default maximum length of a string without bounds.
+            long: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' },
             mixed: { anyOf: [{ type: 'boolean' }, { type: 'integer', maximum: 0 }] },
             merged: {
               allOf: [

@@ -19,13 +19,17 @@ export const FIXTURE_OPERATION_IDS = [
 ] as const;
 
 /**
- * A copy of `doc` with the fixture's paths, webhooks and signature recipe added after its own. Components the
- * document already has are kept (the fixture's copies of `ErrorResponse`, `SupplierApiKey`... have their shape).
+ * A copy of `doc` with the fixture's paths (after its own, replacing any of the same name), webhooks and
+ * signature recipe added. Components the document already has are kept (the fixture's copies of
+ * `ErrorResponse`, `SupplierApiKey`... have their shape).
  */
 export function withFixtureOperations<T extends OpenApiDocument>(doc: T): T {
   const copy = structuredClone(doc) as OpenApiDocument & { components: JsonObject };
   const fixture = fixtureSpec();
-  copy.paths = { ...(isObject(copy.paths) ? copy.paths : {}), ...(fixture.paths as JsonObject) };
+  // The fixture's paths replace the document's paths of the same name and come last, in the fixture's order.
+  const ownPaths = { ...(isObject(copy.paths) ? copy.paths : {}) };
+  for (const path of Object.keys(fixture.paths as JsonObject)) delete ownPaths[path];
+  copy.paths = { ...ownPaths, ...(fixture.paths as JsonObject) };
   copy.webhooks = { ...(isObject(copy.webhooks) ? copy.webhooks : {}), ...(fixture.webhooks as JsonObject) };
   copy['x-nox-webhook-signature'] ??= fixture['x-nox-webhook-signature'];
   copy.components = isObject(copy.components) ? copy.components : {};

@@ -263,7 +263,10 @@ export function codePointLength(value: string): number {
 function stringArbitrary(schema: JsonObject): fc.Arbitrary<string> {
   const minLength = numberOr(schema.minLength, 0);
   const maxLength = numberOr(schema.maxLength, Math.max(minLength, DEFAULT_MAX_LENGTH));
-  const fitsLength = (s: string) => codePointLength(s) >= minLength && codePointLength(s) <= maxLength;
+  // A format or a pattern bounds its own length: only the schema's own bounds filter it (the default maximum
+  // would reject every value of a pattern longer than it, and the filter would never end).
+  const ownMaxLength = numberOr(schema.maxLength, Number.POSITIVE_INFINITY);
+  const fitsLength = (s: string) => codePointLength(s) >= minLength && codePointLength(s) <= ownMaxLength;
 
   if (typeof schema.format === 'string') {
     const formatted = formatArbitrary(schema.format);
