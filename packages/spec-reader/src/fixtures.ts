@@ -28,7 +28,9 @@ export function withFixtureOperations<T extends OpenApiDocument>(doc: T): T {
   const fixture = fixtureSpec();
   // The fixture's paths replace the document's paths of the same name and come last, in the fixture's order.
   const ownPaths = { ...(isObject(copy.paths) ? copy.paths : {}) };
-  for (const path of Object.keys(fixture.paths as JsonObject)) delete ownPaths[path];
+  for (const path of Object.keys(fixture.paths as JsonObject)) {
+    delete ownPaths[path];
+  }
   copy.paths = { ...ownPaths, ...(fixture.paths as JsonObject) };
   copy.webhooks = { ...(isObject(copy.webhooks) ? copy.webhooks : {}), ...(fixture.webhooks as JsonObject) };
   copy['x-nox-webhook-signature'] ??= fixture['x-nox-webhook-signature'];
