@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { readSpec } from '@nox-energy/spec-reader';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll } from 'vitest';
 import { loadBundledSpec, type MockServer, type StartMockServerOptions, startMockServer } from '../src/index.js';
@@ -18,6 +19,16 @@ export const spec = loadBundledSpec() as {
 /** An independent validator of the spec's error body (the tests do not reuse the mock's own ajv setup). */
 const ajv = new Ajv2020({ strict: false });
 ajv.addSchema(spec, 'spec');
+/**
+ * The operations of `doc` the mock does not serve yet, in spec order: every one outside the Authenticator v2,
+ * the API whose behaviour the mock has (the Package API and the deprecated v1 answer 501 for now).
+ */
+export function operationsOutsideAuthenticatorV2(doc: unknown): string[] {
+  return readSpec(doc as Parameters<typeof readSpec>[0])
+    .operations.filter((operation) => operation.api !== 'authenticator')
+    .map((operation) => operation.operationId);
+}
+
 export const isErrorResponse = ajv.compile({ $ref: 'spec#/components/schemas/ErrorResponse' });
 
 /** Starts a mock for the current test file and closes it after. */

@@ -28,6 +28,10 @@ describe('the bundled spec drives the mock', () => {
     const mock = await startTestMock();
     let replayed = 0;
     for (const [path, item] of Object.entries(doc.paths as Json)) {
+      // The Authenticator v2, on the spec's root servers: the other APIs are not served from examples.
+      if (item.servers !== undefined) {
+        continue;
+      }
       const operation = item.post as Json;
       const key = JSON.stringify(operation.security).includes('Supplier') ? SUPPLIER_KEY : MANUFACTURER_KEY;
       const requests = operation.requestBody.content['application/json'].examples as Json;
