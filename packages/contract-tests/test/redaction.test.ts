@@ -154,7 +154,8 @@ describe('the CLI', () => {
         expect(text.toLowerCase(), `${label} contains ${shape}`).not.toContain(shape.toLowerCase());
       }
     };
-    const common = ['--base-url', server.baseUrl, '--num-runs', '3', '--seed', '5'];
+    const served = FIXTURE_SERVED_OPERATIONS.flatMap((operationId) => ['--operation', operationId]);
+    const common = ['--base-url', server.baseUrl, ...served, '--num-runs', '3', '--seed', '5'];
     const keys = ['--api-key', ECHO_KEYS.supplier, '--manufacturer-api-key', ECHO_KEYS.manufacturer];
     try {
       const outputs: Record<string, CliRun> = {};
