@@ -1,6 +1,6 @@
 // `pnpm docs:preview`: the static server and the command that starts it.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { join } from 'node:path';
@@ -87,6 +87,25 @@ describe('serveFile', () => {
   });
 });
 
+/** Whether a process runs (a zombie waiting to be reaped has exited: its sockets are closed). */
+function isRunning(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    if (existsSync('/proc/self/stat')) {
+      return false;
+    }
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return !/^\d+ \(.*\) Z/.test(stat);
+}
+
 /** Whether nothing listens on 127.0.0.1:port (a connection is refused). */
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -107,7 +126,7 @@ describe('scripts/preview.mjs', () => {
       process.execPath,
       [
         '-e',
-        `require('node:child_process').spawn(process.execPath, [${JSON.stringify(preview)}, '--port', '0'], { stdio: 'inherit' })`,
+        `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(preview)}, '--port', '0'], { stdio: 'inherit' }); console.log('server pid ' + c.pid)`,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -122,14 +141,16 @@ describe('scripts/preview.mjs', () => {
       const port = Number(/http:\/\/127\.0\.0\.1:(\d+)\//.exec(printed)?.[1]);
       expect(port).toBeGreaterThan(0);
       expect(await portIsFree(port)).toBe(false);
-
+      const pid = Number(/server pid (\d+)/.exec(printed)?.[1]);
+      expect(pid).toBeGreaterThan(0);
       wrapper.kill('SIGKILL');
       const killed = Date.now();
-      while (!(await portIsFree(port)) && Date.now() - killed < 10_000) {
+      // The server's exit is what frees its port; the port alone could be taken again by another test's server.
+      while (isRunning(pid) && Date.now() - killed < 10_000) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       const ms = Date.now() - killed;
-      expect(await portIsFree(port), `port ${port} still taken ${ms} ms after the wrapper was killed`).toBe(true);
+      expect(isRunning(pid), `server ${pid} still running ${ms} ms after the wrapper was killed`).toBe(false);
       expect(ms).toBeLessThan(5_000);
     } finally {
       wrapper.kill('SIGKILL');

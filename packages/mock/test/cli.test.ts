@@ -1,6 +1,6 @@
 // The command-line entry, as `pnpm mock` and `npx @nox-energy/mock` run it (the built dist/cli.js).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,7 +162,7 @@ describe('nox-mock', () => {
       process.execPath,
       [
         '-e',
-        `require('node:child_process').spawn(process.execPath, [${JSON.stringify(CLI)}, '--port', '0'], { stdio: 'inherit' })`,
+        `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(CLI)}, '--port', '0'], { stdio: 'inherit' }); console.log('server pid ' + c.pid)`,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -177,17 +177,38 @@ describe('nox-mock', () => {
     const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(printed)?.[1]);
     expect(port).toBeGreaterThan(0);
     expect(await portIsFree(port)).toBe(false);
-
+    const pid = Number(/server pid (\d+)/.exec(printed)?.[1]);
+    expect(pid).toBeGreaterThan(0);
     wrapper.kill('SIGKILL');
     const killed = Date.now();
-    while (!(await portIsFree(port)) && Date.now() - killed < 10_000) {
+    // The server's exit is what frees its port; the port alone could be taken again by another test's server.
+    while (isRunning(pid) && Date.now() - killed < 10_000) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const ms = Date.now() - killed;
-    expect(await portIsFree(port), `port ${port} still taken ${ms} ms after the wrapper was killed`).toBe(true);
+    expect(isRunning(pid), `server ${pid} still running ${ms} ms after the wrapper was killed`).toBe(false);
     expect(ms).toBeLessThan(5_000);
   });
 });
+
+/** Whether a process runs (a zombie waiting to be reaped has exited: its sockets are closed). */
+function isRunning(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    if (existsSync('/proc/self/stat')) {
+      return false;
+    }
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return !/^\d+ \(.*\) Z/.test(stat);
+}
 
 /** Whether nothing listens on 127.0.0.1:port (a connection is refused). */
 function portIsFree(port: number): Promise<boolean> {
