@@ -41,7 +41,17 @@ for (const dir of workspaces) {
   rmSync(join(dir, '.reports'), { recursive: true, force: true });
 }
 rmSync(join(root, '.turbo/runs'), { recursive: true, force: true });
-run('packages: lint and test (turbo)', 'pnpm', ['exec', 'turbo', 'run', 'lint', 'test', '--continue', '--summarize']);
+// Four tasks at a time: on a 2-core machine more only adds contention (and time-sensitive tests get slower).
+run('packages: lint and test (turbo)', 'pnpm', [
+  'exec',
+  'turbo',
+  'run',
+  'lint',
+  'test',
+  '--continue',
+  '--summarize',
+  '--concurrency=4',
+]);
 
 const summary = readTurboSummary();
 for (const task of summary?.tasks ?? []) {
