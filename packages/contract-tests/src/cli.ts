@@ -10,6 +10,7 @@ import type { ContractReport } from './report/model.js';
 import { formatText } from './report/text.js';
 import { ServerNotAnsweringError } from './run/stopped.js';
 import { runContractSuite } from './run/suite.js';
+import { webhooksCommand } from './webhooks/cli.js';
 
 const EXIT_FAILED = 1;
 /** Usage or configuration error, a non-local host without --live, or a server that does not answer. */
@@ -111,7 +112,9 @@ function withoutEmpty(keys: Record<string, string | undefined>): Record<string, 
 
 // `pnpm contract -- --seed 1` passes the `--` through: a leading one separates nothing here.
 const args = process.argv.slice(2);
-main(args[0] === '--' ? args.slice(1) : args).then(
+const argv = args[0] === '--' ? args.slice(1) : args;
+// `webhooks` is the second command: it tests your webhook receiver instead of an API server.
+(argv[0] === 'webhooks' ? webhooksCommand(argv.slice(1), process.env) : main(argv)).then(
   (code) => {
     process.exitCode = code;
   },

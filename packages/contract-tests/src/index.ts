@@ -25,3 +25,7 @@ export { type BodyMutation, bodyMutations, type MutationKind } from './schema/mu
 export { createValidator, type SchemaValidator } from './schema/validator.js';
 export { type JsonSchema, loadBundledSpec, type OpenApiDocument, readSpecFile } from './spec/document.js';
 export { listOperations, type OperationSpec } from './spec/operations.js';
+export { formatWebhookJson, formatWebhookJunit, formatWebhookText } from './webhooks/format.js';
+export type { WebhookCaseReport, WebhookCaseStatus, WebhookReport } from './webhooks/model.js';
+export { ReceiverNotAnsweringError, runWebhookSuite, type WebhookSuiteOptions } from './webhooks/run.js';
+export { type SignedParts, signDelivery } from './webhooks/sign.js';

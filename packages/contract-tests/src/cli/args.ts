@@ -5,6 +5,8 @@ import { MAX_RESPONSE_BODY_BYTES } from '../http/transport.js';
 import { checkApiKey, MAX_API_KEY_LENGTH, MIN_API_KEY_LENGTH } from '../keys.js';
 
 export const USAGE = `Usage: nox-contract-tests [options]
+       nox-contract-tests webhooks --url <receiver> --api-key <key> [options]
+                                (tests your webhook receiver: see nox-contract-tests webhooks --help)
 
 Checks a server against the NOX Energy OpenAPI spec. Without --base-url it starts the
 mock (@nox-energy/mock) in-process and checks it with the mock's demo keys.

@@ -2,8 +2,8 @@
 
 import type { CheckName } from '../checks/catalog.js';
 import { REDACTED, redactText } from '../http/redact.js';
-import type { Exchange, HttpRequest } from '../http/transport.js';
-import type { Finding, RecordedRequest } from './model.js';
+import type { Exchange, HttpRequest, HttpResponse } from '../http/transport.js';
+import type { Finding, RecordedRequest, RecordedResponse } from './model.js';
 
 const MAX_BODY_CHARS = 2000;
 /** Longer than any shape of a key of at most 1024 characters (each character as a 6-character `\u` escape). */
@@ -30,18 +30,7 @@ export function toFinding(check: CheckName, message: string, source: FindingSour
     curl: toCurl(request),
   };
   if (exchange.response) {
-    finding.response = {
-      status: exchange.response.status,
-      statusText: exchange.response.statusText,
-      // Names too: a server can echo a key as a header name.
-      headers: Object.fromEntries(
-        Object.entries(exchange.response.headers).map(([name, value]) => [
-          redactText(name, secrets),
-          redactText(value, secrets),
-        ]),
-      ),
-      body: trimRedacted(exchange.response.body, secrets),
-    };
+    finding.response = recordResponse(exchange.response, secrets);
   }
   if (exchange.error) {
     finding.error = redactText(exchange.error, secrets);
@@ -52,7 +41,21 @@ export function toFinding(check: CheckName, message: string, source: FindingSour
   return finding;
 }
 
-function recordRequest(
+/** The response as a report shows it: redacted, the body trimmed. */
+export function recordResponse(response: HttpResponse, secrets: readonly string[]): RecordedResponse {
+  return {
+    status: response.status,
+    statusText: redactText(response.statusText, secrets),
+    // Names too: a server can echo a key as a header name.
+    headers: Object.fromEntries(
+      Object.entries(response.headers).map(([name, value]) => [redactText(name, secrets), redactText(value, secrets)]),
+    ),
+    body: trimRedacted(response.body, secrets),
+  };
+}
+
+/** The request as a report shows it: the values of `keyHeaders` redacted, every key redacted, the body trimmed. */
+export function recordRequest(
   request: HttpRequest,
   keyHeaders: readonly string[],
   secrets: readonly string[],
@@ -75,7 +78,7 @@ function recordRequest(
  * not redacted whole for 2000 characters of it); the margin covers the longest shape of a key, so that none
  * is cut in two before it is recognised.
  */
-function trimRedacted(text: string, secrets: readonly string[]): string {
+export function trimRedacted(text: string, secrets: readonly string[]): string {
   if (text.length <= MAX_BODY_CHARS) {
     return redactText(text, secrets);
   }

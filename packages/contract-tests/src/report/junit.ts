@@ -69,7 +69,7 @@ function clean(value: string): string {
   return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
 }
 
-function attr(value: string): string {
+export function attr(value: string): string {
   return clean(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -78,6 +78,6 @@ function attr(value: string): string {
     .replace(/\n/g, '&#10;');
 }
 
-function text(value: string): string {
+export function text(value: string): string {
   return clean(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
