@@ -28,4 +28,3 @@ export { listOperations, type OperationSpec } from './spec/operations.js';
 export { formatWebhookJson, formatWebhookJunit, formatWebhookText } from './webhooks/format.js';
 export type { WebhookCaseReport, WebhookCaseStatus, WebhookReport } from './webhooks/model.js';
 export { ReceiverNotAnsweringError, runWebhookSuite, type WebhookSuiteOptions } from './webhooks/run.js';
-export { type SignedParts, signDelivery } from './webhooks/sign.js';
