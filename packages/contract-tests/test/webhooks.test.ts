@@ -6,7 +6,9 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readWebhookSignature, readWebhooks } from '@nox-energy/spec-reader';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadBundledSpec, type WebhookReport } from '../src/index.js';
+import { loadBundledSpec, type OpenApiDocument, runWebhookSuite, type WebhookReport } from '../src/index.js';
+import { parseWebhooksArgs } from '../src/webhooks/args.js';
+import { checkReceiverUrl } from '../src/webhooks/run.js';
 import { assertBuilt, type CliRun, runCli } from './fixtures/cli.js';
 import { type ReceiverKind, startReceiver } from './fixtures/receivers.js';
 
@@ -152,7 +154,10 @@ describe('webhooks command: keys, targets and usage', () => {
         expectNoKey(written);
         expect(written).toContain('[redacted]');
         if (format === 'json') {
-          JSON.parse(toStdout.stdout);
+          expect((JSON.parse(toStdout.stdout) as WebhookReport).totals.failed).toBe(forged.length);
+        }
+        if (format === 'junit') {
+          expect(written).toContain(`tests="${allCases.length}" failures="${forged.length}" errors="0" skipped="0"`);
         }
       }
     } finally {
@@ -200,25 +205,129 @@ describe('webhooks command: keys, targets and usage', () => {
     expect(report.cases.filter((c) => c.status === 'skipped')).toHaveLength(allCases.length - 5);
   });
 
-  test('usage errors: exit 2 with the reason, the key never repeated', async () => {
+  test('a receiver that never answers: each delivery is cut off at --timeout, the run stops after 5 (exit 2)', async () => {
+    const receiver = await startReceiver('correct', KEY, { hang: true });
+    try {
+      const run = await runCli(['webhooks', '--url', receiver.url, '--timeout', '200'], { NOX_API_KEY: KEY });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('did not complete within 200 ms');
+      expect(receiver.deliveries()).toBe(5);
+      expect(run.stdout).toMatch(/RUN STOPPED: no complete response/);
+      expect(run.stdout).toContain(`cases: 0 passed, 5 failed, ${allCases.length - 5} skipped`);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test('usage errors: the reason, the key never repeated; exit 2 from the binary', async () => {
     for (const [args, reason] of [
       [['--api-key', KEY], '--url is required'],
       [['--url', 'http://127.0.0.1:1/'], '--api-key (or NOX_API_KEY) is required'],
       [['--url', 'http://127.0.0.1:1/', '--api-key', 'short'], '--api-key is too short'],
-      [['--url', 'ftp://127.0.0.1/', '--api-key', KEY], 'must be http or https'],
       [['--url', 'http://127.0.0.1:1/', '--api-key', KEY, '--report', 'xml'], '--report must be'],
       [['--url', 'http://127.0.0.1:1/', '--api-key', KEY, '--timeout', '0'], '--timeout must be'],
       [['--bogus'], "Unknown option '--bogus'"],
     ] as const) {
+      expect(() => parseWebhooksArgs([...args], {}), args.join(' ')).toThrow(reason);
+      try {
+        parseWebhooksArgs([...args], {});
+      } catch (error) {
+        expectNoKey((error as Error).message);
+      }
+    }
+    expect(() => checkReceiverUrl('ftp://127.0.0.1/', false, [KEY])).toThrow('must be http or https');
+    expect(checkReceiverUrl('http://[::1]:8080/hook', false, [KEY])).toBe('http://[::1]:8080/hook');
+    expect(checkReceiverUrl('https://hooks.example.com/nox', true, [KEY])).toBe('https://hooks.example.com/nox');
+
+    for (const args of [['--url', 'http://127.0.0.1:1/', '--api-key', 'short'], ['--bogus']]) {
       const run = await runCli(['webhooks', ...args]);
       expect(run.code, args.join(' ')).toBe(2);
-      expect(run.stderr).toContain(reason);
-      expectNoKey(run.stderr, run.stdout);
+      expect(run.stderr).toContain('Usage: nox-contract-tests webhooks');
     }
     const help = await runCli(['webhooks', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: nox-contract-tests webhooks');
     const main = await runCli(['--help']);
     expect(main.stdout).toContain('nox-contract-tests webhooks --help');
+  });
+});
+
+describe('runWebhookSuite: everything comes from the spec', () => {
+  /** The bundled spec with another recipe: other header names, prefix, encoding, signed content and window. */
+  function otherRecipeSpec(): OpenApiDocument {
+    const other = structuredClone(doc) as OpenApiDocument & Record<string, unknown>;
+    const names: Record<string, string> = {
+      [String(recipe?.idHeader)]: 'Nox-Delivery',
+      [String(recipe?.timestampHeader)]: 'Nox-Signed-At',
+      [String(recipe?.signatureHeader)]: 'Nox-Signature',
+    };
+    other['x-nox-webhook-signature'] = {
+      algorithm: 'HMAC-SHA256',
+      key: 'api-key',
+      signedContent: '{id}.{timestamp}.{body}',
+      signatureHeader: 'Nox-Signature',
+      prefix: 'v1,',
+      encoding: 'base64',
+      timestampHeader: 'Nox-Signed-At',
+      idHeader: 'Nox-Delivery',
+      toleranceSeconds: 120,
+    };
+    for (const item of Object.values(other.webhooks as Record<string, { post: { parameters: { name: string }[] } }>)) {
+      for (const parameter of item.post.parameters) {
+        parameter.name = names[parameter.name] ?? parameter.name;
+      }
+    }
+    return other;
+  }
+
+  test('another recipe: its headers, prefix, encoding and window are what is sent and forged', async () => {
+    const spec = otherRecipeSpec();
+    const correct = await startReceiver('correct', KEY, { spec });
+    const lax = await startReceiver('no-timestamp-check', KEY, { spec });
+    try {
+      const report = await runWebhookSuite({ url: correct.url, apiKey: KEY, spec });
+      expect(report.cases.filter((c) => c.status !== 'passed')).toEqual([]);
+      expect(report.cases.map((c) => c.id).filter((id) => id.startsWith('missing-header:'))).toEqual([
+        'missing-header:Nox-Delivery',
+        'missing-header:Nox-Signed-At',
+        'missing-header:Nox-Signature',
+      ]);
+      const first = report.cases[0]?.request?.headers ?? {};
+      expect(first['Nox-Signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+      expect(Object.keys(first)).not.toContain(recipe?.signatureHeader);
+      const old = report.cases.find((c) => c.id === 'timestamp-too-old');
+      expect(Number(first['Nox-Signed-At']) - Number(old?.request?.headers['Nox-Signed-At'])).toBeGreaterThanOrEqual(
+        180,
+      );
+      expect(report.cases.find((c) => c.id === 'missing-prefix')?.request?.headers['Nox-Signature']).not.toMatch(
+        /^v1,/,
+      );
+
+      const laxReport = await runWebhookSuite({ url: lax.url, apiKey: KEY, spec });
+      expect(failing(laxReport)).toEqual(['timestamp-too-new', 'timestamp-too-old']);
+    } finally {
+      await correct.close();
+      await lax.close();
+    }
+  });
+
+  test('a spec without a recipe or without webhooks is refused before anything is sent', async () => {
+    const receiver = await startReceiver('accepts-unsigned', KEY);
+    try {
+      const noRecipe = structuredClone(doc) as OpenApiDocument & Record<string, unknown>;
+      delete noRecipe['x-nox-webhook-signature'];
+      await expect(runWebhookSuite({ url: receiver.url, apiKey: KEY, spec: noRecipe })).rejects.toThrow(
+        /no x-nox-webhook-signature/,
+      );
+      const noWebhooks = structuredClone(doc) as OpenApiDocument & Record<string, unknown>;
+      delete noWebhooks.webhooks;
+      await expect(runWebhookSuite({ url: receiver.url, apiKey: KEY, spec: noWebhooks })).rejects.toThrow(
+        /no webhooks/,
+      );
+      await expect(runWebhookSuite({ url: receiver.url, apiKey: 'short' })).rejects.toThrow(/apiKey is too short/);
+      expect(receiver.deliveries()).toBe(0);
+    } finally {
+      await receiver.close();
+    }
   });
 });
