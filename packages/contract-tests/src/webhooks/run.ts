@@ -77,6 +77,10 @@ export async function runWebhookSuite(options: WebhookSuiteOptions): Promise<Web
   };
 
   const results: WebhookCaseReport[] = [];
+  const record = (result: WebhookCaseReport) => {
+    results.push(result);
+    options.onCase?.(result);
+  };
   let networkErrors = 0;
   let stopped: string | undefined;
   try {
@@ -94,14 +98,18 @@ export async function runWebhookSuite(options: WebhookSuiteOptions): Promise<Web
         const acknowledged = results.find((r) => r.id.startsWith('signed:') && r.status === 'passed');
         const original = cases.find((c) => c.id === acknowledged?.id);
         if (!original) {
-          results.push({ ...base, status: 'skipped', message: 'not sent: no signed event was acknowledged to replay' });
+          record({ ...base, status: 'skipped', message: 'not sent: no signed event was acknowledged to replay' });
           continue;
         }
         delivery = original.delivery;
         base.title = `${plan.title}: ${original.id}`;
       }
       if (stopped) {
-        results.push({ ...base, status: 'skipped', message: `not sent: ${stopped}` });
+        record({
+          ...base,
+          status: 'skipped',
+          message: 'not sent: the run stopped because the receiver did not answer',
+        });
         continue;
       }
       await waitForSlot();
@@ -119,8 +127,7 @@ export async function runWebhookSuite(options: WebhookSuiteOptions): Promise<Web
       if (exchange.error) {
         result.error = redactText(exchange.error, secrets);
       }
-      results.push(result);
-      options.onCase?.(result);
+      record(result);
       if (networkErrors >= MAX_CONSECUTIVE_NETWORK_ERRORS) {
         stopped = redactText(
           `no complete response from ${new URL(url).origin} to ${networkErrors} deliveries in a row (the last: ${exchange.error}); the run stopped. Is the receiver running?`,
