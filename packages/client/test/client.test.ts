@@ -110,9 +110,9 @@ describe('configuration', () => {
   it('refuses an environment the spec does not know, at construction, listing the known ones', () => {
     const known = [...new Set(Object.values(servers).flatMap((byEnvironment) => Object.keys(byEnvironment)))];
     expect(known.length).toBeGreaterThan(0);
-    const error = configError({ apiKey: API_KEY, environment: 'sandbox' as 'production' });
+    const error = configError({ apiKey: API_KEY, environment: 'staging' as 'production' });
     expect(error).toBeInstanceOf(NoxConfigError);
-    expect((error as Error).message).toMatch(/^environment "sandbox" is not one of the spec's environments: /);
+    expect((error as Error).message).toMatch(/^environment "staging" is not one of the spec's environments: /);
     for (const name of known) {
       expect((error as Error).message).toContain(name);
     }
