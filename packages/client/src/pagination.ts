@@ -100,7 +100,7 @@ export function paginate<Path extends PaginatedPath>(
   if (query[spec.limitParameter] === undefined && spec.defaultLimit !== null) {
     query[spec.limitParameter] = spec.defaultLimit;
   }
-  const get = nox.GET as unknown as (path: string, init: object) => Promise<{ data?: unknown; response: Response }>;
+  const get = nox.GET as unknown as (path: string, init: object) => Promise<{ data: unknown; response: Response }>;
 
   async function* pages(): AsyncIterableIterator<PageOf<Path>> {
     const { signal } = options;

@@ -8,8 +8,17 @@ interface FetchResult {
   response: Response;
 }
 
-/** The data of a successful result. */
-export type DataOf<Result extends FetchResult> = Exclude<Result, { data?: never }>['data'];
+// The success branch of a result: the one whose `data` is required (the error branch's is `data?: never`).
+type Success<Result> = Result extends unknown
+  ? // biome-ignore lint/complexity/noBannedTypes: `{}` tests whether the key is optional
+    {} extends Pick<Result, Extract<'data', keyof Result>>
+    ? never
+    : Result
+  : never;
+/** The data of a successful result; `undefined` for a response without a body (the PATCH settings' `204`). */
+export type DataOf<Result extends FetchResult> = [Success<Result>['data']] extends [never]
+  ? undefined
+  : Success<Result>['data'];
 /** The error body of a failed result. */
 export type ErrorOf<Result extends FetchResult> = Exclude<Result, { error?: never }>['error'];
 

@@ -103,6 +103,10 @@ function hmacKey(apiKey: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
   if (typeof apiKey !== 'string' || apiKey === '') {
     throw new NoxConfigError('apiKey is required: NOX signs webhooks with the API key of the receiving account.');
   }
+  // Browsers hide crypto.subtle outside secure contexts (https, localhost).
+  if (!globalThis.crypto?.subtle) {
+    throw new NoxConfigError('Web Crypto (crypto.subtle) is not available here; browsers offer it on https only.');
+  }
   return crypto.subtle.importKey('raw', encoder.encode(apiKey), HMAC, false, [usage]);
 }
 
