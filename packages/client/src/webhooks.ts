@@ -99,7 +99,10 @@ function signedContent(body: Uint8Array, timestamp: string, id: string): Uint8Ar
   return out;
 }
 
-function hmacKey(apiKey: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+// The last API key's imported HMAC key (not extractable): importing costs about as much as verifying.
+let lastKey: { apiKey: string; key: Promise<CryptoKey> } | undefined;
+
+function hmacKey(apiKey: string): Promise<CryptoKey> {
   if (typeof apiKey !== 'string' || apiKey === '') {
     throw new NoxConfigError('apiKey is required: NOX signs webhooks with the API key of the receiving account.');
   }
@@ -107,7 +110,10 @@ function hmacKey(apiKey: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
   if (!globalThis.crypto?.subtle) {
     throw new NoxConfigError('Web Crypto (crypto.subtle) is not available here; browsers offer it on https only.');
   }
-  return crypto.subtle.importKey('raw', encoder.encode(apiKey), HMAC, false, [usage]);
+  if (lastKey?.apiKey !== apiKey) {
+    lastKey = { apiKey, key: crypto.subtle.importKey('raw', encoder.encode(apiKey), HMAC, false, ['sign', 'verify']) };
+  }
+  return lastKey.key;
 }
 
 /**
@@ -134,7 +140,7 @@ export async function verifyWebhook(
       'malformed_body',
     );
   }
-  const key = hmacKey(apiKey, 'verify');
+  const key = hmacKey(apiKey);
   const header = headerOf(headers, signature.signatureHeader);
   const timestamp = headerOf(headers, signature.timestampHeader);
   const id = headerOf(headers, signature.idHeader);
@@ -192,7 +198,7 @@ export async function signWebhook(
   const id = options.id ?? event.id;
   const mac = await crypto.subtle.sign(
     'HMAC',
-    await hmacKey(apiKey, 'sign'),
+    await hmacKey(apiKey),
     signedContent(encoder.encode(body), timestamp, id),
   );
   const hex = Array.from(new Uint8Array(mac), (byte) => byte.toString(16).padStart(2, '0')).join('');
