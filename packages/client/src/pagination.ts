@@ -134,7 +134,7 @@ export function paginate<Path extends PaginatedPath>(
       const first = seen.get(next);
       if (first !== undefined) {
         throw new NoxPaginationError(
-          `${path}: page ${page} returned the ${spec.tokenParameter} already seen at page ${first}; stopped rather than loop.`,
+          `${path}: page ${page} returned the ${spec.tokenParameter} ${first ? `already seen at page ${first}` : 'the walk started from'}; stopped rather than loop.`,
           'repeated_token',
           page,
         );

@@ -115,6 +115,18 @@ describe('paginate', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('a token you start from counts as seen', async () => {
+    override = (query, res) => {
+      json(res, 200, pageBody(items.slice(0, 10), query.get(spec.tokenParameter)));
+      return true;
+    };
+    const error = await caught(
+      paginate(client(), PATH, { params: { query: { next_token: 'resume-here' } } }).toArray({ max: TOTAL }),
+    );
+    expect((error as Error).message).toContain(`page 1 returned the ${spec.tokenParameter} the walk started from`);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('stops after maxPages (default 10,000)', async () => {
     expect(DEFAULT_MAX_PAGES).toBe(10_000);
     const error = await caught(paginate(client(), PATH, { maxPages: 3 }).toArray({ max: TOTAL }));
