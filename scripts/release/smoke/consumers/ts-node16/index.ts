@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   assert.equal(nox.baseUrls.authenticator, null);
   assert.equal(typeof paginate(nox, '/v1/devices', { params: { query: { limit: 10 } } }).toArray, 'function');
   const verify: (body: string, headers: Headers, key: string) => Promise<WebhookEvent> = verifyWebhook;
-  assert.ok(verify && notAField && refusal);
+  assert.deepEqual([typeof verify, typeof notAField, typeof refusal], ['function', 'function', 'function']);
   assert.ok(listOperations(loadBundledSpec()).length > 0);
   const mock = await startMockServer({ port: 0 });
   try {
