@@ -55,7 +55,7 @@ export async function orThrow<Result extends FetchResult>(result: Promise<Result
   // The Package API's validation error, read field by field: `detail` is a list of { loc, msg, type }.
   const detail = (error as { detail?: NoxValidationIssue[] } | undefined)?.detail;
   if ((validationErrorStatuses as readonly number[]).includes(response.status) && Array.isArray(detail)) {
-    const list = detail.map((issue) => `${issue.loc?.join('.')}: ${issue.msg}`).join('; ');
+    const list = detail.map((issue) => `${[issue?.loc].flat().join('.')}: ${issue?.msg}`).join('; ');
     throw new NoxValidationError(`NOX answered ${response.status}${where}: ${list}`, options, detail);
   }
   throw new NoxApiError<ErrorOf<Result>>(`NOX answered ${response.status}${where}: ${describe(error)}`, options);

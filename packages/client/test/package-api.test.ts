@@ -126,6 +126,17 @@ describe('validation errors (422 detail[])', () => {
     }
   });
 
+  it('an odd detail item (loc not a list) still gives a readable NoxValidationError', async () => {
+    const body = { detail: [{ loc: 'body', msg: 'Invalid JSON', type: 'json_invalid' }, null] };
+    const nox = createNoxClient({
+      apiKey: API_KEY,
+      fetch: async () => Response.json(body, { status: validationErrorStatuses[0] }),
+    });
+    const error = await caught(orThrow(nox.PATCH('/v1/devices/settings', { body: { user_id: 'u' } })));
+    expect(error).toBeInstanceOf(NoxValidationError);
+    expect((error as Error).message).toContain('body: Invalid JSON');
+  });
+
   it('a 422 without detail[] and the Package API`s other errors stay a plain NoxApiError', async () => {
     const answers = [
       [validationErrorStatuses[0], { detail: 'not a list' }],
