@@ -90,6 +90,15 @@ describe('paginate', () => {
     expect(server.requests).toHaveLength(4);
   });
 
+  it('next() calls made at once still get each item once, in order', async () => {
+    const iterator = paginate(client(), PATH)[Symbol.asyncIterator]();
+    const results = await Promise.all(Array.from({ length: 2500 }, () => iterator.next()));
+    expect(results.map((r) => r.value?.device_id)).toEqual(items.slice(0, 2500).map((item) => item.device_id));
+    await iterator.return?.();
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+    expect(server.requests).toHaveLength(3);
+  });
+
   it('pages() yields each page as sent', async () => {
     const sizes: number[] = [];
     for await (const page of paginate(client(), PATH).pages()) {
