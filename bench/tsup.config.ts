@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // The runner, and the servers it starts as child processes (one process per server under load).
-  entry: ['src/cli.ts', 'src/servers/bare-server.ts', 'src/servers/mock-server.ts'],
+  entry: ['src/cli.ts', 'src/servers/bare-server.ts', 'src/servers/mock-server.ts', 'src/servers/pages-server.ts'],
   format: ['esm'],
   clean: true,
   sourcemap: true,

@@ -16,13 +16,17 @@ import { buildSuite } from './suites/build.js';
 import { clientHttpSuite, clientStubSuite } from './suites/client.js';
 import { contractSuite } from './suites/contract.js';
 import { mockLoadSuite } from './suites/mock-load.js';
+import { paginateSuite } from './suites/paginate.js';
 import { sizeSuite } from './suites/size.js';
 import { specGrowthSuite } from './suites/spec-growth.js';
+import { webhooksSuite } from './suites/webhooks.js';
 
 /** In the order of the issue: client, mock, contract suite, build, size. CPU-heavy suites never overlap. */
 const SUITES: Suite[] = [
   clientStubSuite,
   clientHttpSuite,
+  paginateSuite,
+  webhooksSuite,
   mockLoadSuite,
   contractSuite,
   buildSuite,

@@ -13,7 +13,7 @@ export interface ServerProcess {
 }
 
 /** One of this package's server scripts, built beside the runner (dist/servers/NAME.js). */
-export function serverScript(name: 'bare-server' | 'mock-server'): URL {
+export function serverScript(name: 'bare-server' | 'mock-server' | 'pages-server'): URL {
   return new URL(`./servers/${name}.js`, import.meta.url);
 }
 

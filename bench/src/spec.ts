@@ -78,3 +78,43 @@ export async function demoKeyFor(role: string): Promise<string> {
   }
   return account.apiKey;
 }
+
+/** The paginated list the `paginate` suite walks: GET /v1/devices, typed so a rename in the spec fails the type-check. */
+export const PAGES_PATH = '/v1/devices' satisfies keyof paths;
+
+export interface PagesFixture {
+  path: typeof PAGES_PATH;
+  /** Items the server holds. */
+  total: number;
+  /** The first item of the operation's 200 example: every served item is a copy with its own `device_id`. */
+  item: Record<string, unknown>;
+  /** From `x-nox-pagination`: JSON Pointer tokens of the items and the next token in the body, and the query names. */
+  items: string[];
+  nextToken: string[];
+  tokenParameter: string;
+  limitParameter: string;
+}
+
+export function readPagesFixture(specFile = bundledSpecFile()): PagesFixture {
+  const spec: Json = JSON.parse(readFileSync(specFile, 'utf8'));
+  const operation = spec.paths?.[PAGES_PATH]?.get;
+  const marker = operation?.['x-nox-pagination'];
+  if (!marker) {
+    throw new Error(`GET ${PAGES_PATH} is not marked x-nox-pagination in the bundled spec.`);
+  }
+  const tokens = (pointer: string) => pointer.split('/').slice(1);
+  const page = firstExample(operation.responses['200'].content, `GET ${PAGES_PATH} 200`) as Json;
+  const item = tokens(marker.items).reduce((node: Json, key: string) => node?.[key], page)?.[0];
+  if (!item) {
+    throw new Error(`GET ${PAGES_PATH}: the 200 example has no item.`);
+  }
+  return {
+    path: PAGES_PATH,
+    total: 10_000,
+    item,
+    items: tokens(marker.items),
+    nextToken: tokens(marker.nextToken),
+    tokenParameter: marker.tokenParameter,
+    limitParameter: marker.limitParameter,
+  };
+}

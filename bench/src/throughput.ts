@@ -21,7 +21,13 @@ export interface ContenderResult {
 
 export async function measureOpsPerSecond(
   contenders: Contender[],
-  options: { rounds: number; timeMs: number; warmupMs: number },
+  options: {
+    rounds: number;
+    timeMs: number;
+    warmupMs: number;
+    /** Least calls per task and round (tinybench's default, 64, is long for calls of tens of ms). */
+    minIterations?: number;
+  },
 ): Promise<ContenderResult[]> {
   const perRound = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
   for (const contender of contenders) {
@@ -34,6 +40,10 @@ export async function measureOpsPerSecond(
       time: options.timeMs,
       warmup: true,
       warmupTime: round === 0 ? options.warmupMs : Math.min(100, options.warmupMs),
+      ...(options.minIterations !== undefined && {
+        iterations: options.minIterations,
+        warmupIterations: Math.min(options.minIterations, 16),
+      }),
       throws: true,
     });
     for (const contender of order) {

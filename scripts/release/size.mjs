@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `pnpm size`: the client's size (its ESM entry with openapi-fetch, minified, brotli) against its budget
-// in scripts/release/size-budget.json. Needs a build (`pnpm build`). Exit code 1 when over budget.
+// `pnpm size`: the size of each budgeted entry point (its ESM entry with what it imports, minified, brotli)
+// against its budget in scripts/release/size-budget.json. Needs a build (`pnpm build`). Exit code 1 when over budget.
 import { checkBudgets } from './lib/size.mjs';
 
 let over = 0;

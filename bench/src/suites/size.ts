@@ -1,4 +1,4 @@
-// 5. Size: what the client adds to an app bundle, with its dependency (openapi-fetch) included, beside openapi-fetch
+// 5. Size: what the client adds to an app bundle (each entry point: main with openapi-fetch, pagination, webhooks), beside openapi-fetch
 // alone and axios. Each is bundled by esbuild for the browser (minified, everything it exports kept) and compressed
 // with brotli (quality 11) and gzip (level 9) from node:zlib.
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,7 +20,21 @@ export interface SizeFigures {
 }
 
 const ENTRIES = [
-  { name: '@nox-energy/client (with openapi-fetch)', entry: "export * from '@nox-energy/client';" },
+  {
+    name: '@nox-energy/client (with openapi-fetch)',
+    entry: "export * from '@nox-energy/client';",
+    budgetKey: '@nox-energy/client',
+  },
+  {
+    name: '@nox-energy/client/pagination',
+    entry: "export * from '@nox-energy/client/pagination';",
+    budgetKey: '@nox-energy/client/pagination',
+  },
+  {
+    name: '@nox-energy/client/webhooks',
+    entry: "export * from '@nox-energy/client/webhooks';",
+    budgetKey: '@nox-energy/client/webhooks',
+  },
   { name: 'openapi-fetch alone', entry: "export * from 'openapi-fetch'; export { default } from 'openapi-fetch';" },
   { name: 'axios', entry: "export * from 'axios'; export { default } from 'axios';" },
 ];
@@ -51,13 +65,13 @@ export async function measureBundle(name: string, entry: string, resolveDir: str
   };
 }
 
-/** The client's brotli budget of the release checks (scripts/release/size-budget.json), when the file is there. */
-function clientBudget(root: string): number | undefined {
+/** An entry point's brotli budget of the release checks (scripts/release/size-budget.json), when there is one. */
+function budgetOf(root: string, key: string | undefined): number | undefined {
   const file = join(root, 'scripts/release/size-budget.json');
-  if (!existsSync(file)) {
+  if (!key || !existsSync(file)) {
     return undefined;
   }
-  const budget = JSON.parse(readFileSync(file, 'utf8')).budgets?.['@nox-energy/client']?.brotli;
+  const budget = JSON.parse(readFileSync(file, 'utf8')).budgets?.[key]?.brotli;
   return typeof budget === 'number' ? budget : undefined;
 }
 
@@ -72,19 +86,22 @@ export const sizeSuite: Suite = {
       sizes.push(await measureBundle(name, entry, resolveDir));
     }
     const client = sizes[0] as SizeFigures;
-    const budget = clientBudget(context.root);
-    const targets: TargetResult[] =
-      budget === undefined
-        ? []
-        : [
-            {
-              target: `client min + brotli <= ${formatBytes(budget)} (release size budget)`,
-              measured: formatBytes(client.brotli),
-              status: statusOf(client.brotli <= budget, client.brotli),
-            },
-          ];
+    const targets: TargetResult[] = [];
+    const budgets: Record<string, number> = {};
+    for (const [index, { budgetKey }] of ENTRIES.entries()) {
+      const budget = budgetOf(context.root, budgetKey);
+      const size = sizes[index] as SizeFigures;
+      if (budget !== undefined) {
+        budgets[size.name] = budget;
+        targets.push({
+          target: `${budgetKey === '@nox-energy/client' ? 'client' : budgetKey} min + brotli <= ${formatBytes(budget)} (release size budget)`,
+          measured: formatBytes(size.brotli),
+          status: statusOf(size.brotli <= budget, size.brotli),
+        });
+      }
+    }
     return {
-      data: { sizes, clientBudgetBrotli: budget ?? null },
+      data: { sizes, clientBudgetBrotli: budgets[client.name] ?? null, budgetsBrotli: budgets },
       tables: [
         {
           title: 'Bundle size',

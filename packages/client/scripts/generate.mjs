@@ -2,13 +2,22 @@
 // Generates src/generated/ from the bundled spec (@nox-energy/docs/openapi.json):
 //   spec.ts                     the servers, the host of each path, header names and callback limits;
 //   callback-validators.js/.d.ts standalone ajv validators of the callback payloads, so the client
-//                               validates at run time with no dependency but openapi-fetch.
+//                               validates at run time with no dependency but openapi-fetch;
+//   pagination.ts               the paginated operations (x-nox-pagination): where items and tokens are;
+//   webhooks.ts                 the webhook signing recipe (x-nox-webhook-signature) and the event types.
 // Output is deterministic: the same spec gives the same bytes. The spec is read through @nox-energy/spec-reader.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deref, readOperations, readServers } from '@nox-energy/spec-reader';
+import {
+  deref,
+  pointerTokens,
+  readOperations,
+  readServers,
+  readWebhookSignature,
+  readWebhooks,
+} from '@nox-energy/spec-reader';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
@@ -29,8 +38,31 @@ const pathApis = {};
 const apiKeyHeaders = new Set();
 const requestIdHeaders = new Set();
 const callbacks = {};
+const validationStatuses = new Set();
+const paginated = {};
 for (const op of operations) {
   pathApis[op.path] ??= op.api;
+  for (const response of op.responses) {
+    // The Package API's FastAPI-style validation error: the client reads it field by field.
+    if (Object.values(response.content).some((schema) => schema?.$ref === '#/components/schemas/HTTPValidationError')) {
+      validationStatuses.add(Number(response.status));
+    }
+  }
+  if (op.pagination) {
+    if (op.method !== 'get' || paginated[op.path]) {
+      throw new Error(`${op.operationId}: the client pages through one GET per path only`);
+    }
+    const { items, nextToken, tokenParameter, limitParameter, limit } = op.pagination;
+    paginated[op.path] = {
+      operationId: op.operationId,
+      items: pointerTokens(items),
+      nextToken: pointerTokens(nextToken),
+      tokenParameter,
+      limitParameter,
+      defaultLimit: limit.default ?? limit.maximum ?? null,
+      maxLimit: limit.maximum ?? null,
+    };
+  }
   for (const scheme of op.security) {
     apiKeyHeaders.add(scheme.header);
   }
@@ -81,6 +113,9 @@ export const apiKeyHeader = '${only(apiKeyHeaders, 'API key header')}';
 
 /** Response header that carries the server's request id. */
 export const requestIdHeader = '${only(requestIdHeaders, 'request id header')}';
+
+/** Statuses whose body is the Package API's validation error (\`detail[]\` of loc, msg, type). */
+export const validationErrorStatuses = ${JSON.stringify([...validationStatuses].sort((a, b) => a - b))} as const;
 
 /** The callback payloads: query parameter, its largest accepted length, its alphabet and the payload's fields. */
 export const callbackPayloads = ${json(callbacks)} as const;
@@ -168,7 +203,44 @@ ${Object.keys(exportNames)
   .join('\n')}
 `;
 
+// Pagination: keyed by path (one paginated GET per path); pointers as their tokens, so the types can walk them.
+const paginationTs = `${banner}
+/**
+ * The paginated GET operations (\`x-nox-pagination\`): the items array and the next page's token in the 200
+ * body (JSON Pointer tokens), the query parameters for the token and the page size, and the page size's
+ * default and maximum from the limit parameter's schema.
+ */
+export const paginated = ${json(paginated)} as const;
+`;
+
+// Webhooks: the recipe in one object, the event types as a list (their payload types come from @nox-energy/types).
+const recipe = readWebhookSignature(spec);
+if (!recipe) {
+  throw new Error('the spec has no x-nox-webhook-signature');
+}
+if (recipe.algorithm !== 'HMAC-SHA256' || recipe.encoding !== 'hex' || recipe.key !== 'api-key') {
+  throw new Error(
+    'the client verifies HMAC-SHA256 keyed with the API key, in hex: teach src/webhooks.ts the new recipe',
+  );
+}
+const webhooksTs = `${banner}
+/** How NOX signs a webhook delivery (\`x-nox-webhook-signature\`): HMAC-SHA256 keyed with the API key, hex. */
+export const signature = ${json({
+  signatureHeader: recipe.signatureHeader,
+  timestampHeader: recipe.timestampHeader,
+  idHeader: recipe.idHeader,
+  prefix: recipe.prefix,
+  signedContent: recipe.signedContent,
+  toleranceSeconds: recipe.toleranceSeconds,
+})} as const;
+
+/** Every event type of the spec's \`webhooks\`. */
+export const webhookEventTypes = ${json(readWebhooks(spec).map((hook) => hook.eventType))} as const;
+`;
+
 mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'pagination.ts'), paginationTs);
+writeFileSync(join(outDir, 'webhooks.ts'), webhooksTs);
 writeFileSync(join(outDir, 'spec.ts'), specTs);
 writeFileSync(
   join(outDir, 'callback-validators.js'),

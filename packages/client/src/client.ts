@@ -1,6 +1,6 @@
 import type { paths } from '@nox-energy/types';
 import type { Client, default as CreateClient, Middleware } from 'openapi-fetch';
-import * as openapiFetch from 'openapi-fetch';
+import createClientImport, { defaultBodySerializer as openapiBodySerializer } from 'openapi-fetch';
 import { NoxApiError, NoxConfigError, NoxError, redact } from './errors.js';
 import { apiKeyHeader, pathApis, requestIdHeader, servers } from './generated/spec.js';
 import {
@@ -39,18 +39,27 @@ export interface NoxClientOptions {
 }
 
 /** The typed client: openapi-fetch's `GET`, `POST`, ... over every path of the spec. */
-export type NoxClient = Client<paths, 'application/json'>;
+export type NoxClient = Client<paths, 'application/json'> & {
+  /** The environment the client was created for. */
+  readonly environment: NoxEnvironment;
+  /**
+   * The base URL of each API, resolved at construction: `baseUrls` where given, else the spec's server for
+   * `environment`; `null` for an API that has no server in that environment (a call to it throws
+   * `NoxConfigError`).
+   */
+  readonly baseUrls: Readonly<Record<NoxApi, string | null>>;
+};
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
 
 // openapi-fetch's CommonJS build sets `exports.default`. Loaded from our CommonJS build, the bundler's
-// interop wraps that module once more, so `default` is the exports object there and the function one
-// level down; from ESM it is the function itself.
-const interop = openapiFetch as unknown as { default: typeof CreateClient | { default: typeof CreateClient } };
-const createClient: typeof CreateClient =
-  typeof interop.default === 'function' ? interop.default : interop.default.default;
-const defaultBodySerializer = openapiFetch.defaultBodySerializer as (body: unknown, headers?: unknown) => unknown;
+// interop wraps that module once more, so the default import is the exports object there and the function
+// one level down; from ESM it is the function itself. Named imports (not a namespace object) let bundlers
+// drop the rest of openapi-fetch.
+const interop = createClientImport as unknown as typeof CreateClient | { default: typeof CreateClient };
+const createClient: typeof CreateClient = typeof interop === 'function' ? interop : interop.default;
+const defaultBodySerializer = openapiBodySerializer as (body: unknown, headers?: unknown) => unknown;
 
 /** The options of one call, as openapi-fetch takes them. */
 type CallInit = Record<string, unknown> & {
@@ -101,14 +110,22 @@ export function createNoxClient(options: NoxClientOptions): NoxClient {
   const maxRetries = checkCount('maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES, 0);
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
 
+  // Every API's base URL is decided here, once: an API without a server in this environment is null, and
+  // stays so (a call to it fails at once, naming the environments it has), never silently production.
+  const resolved = {} as Record<NoxApi, string | null>;
+  for (const api of Object.keys(servers) as NoxApi[]) {
+    resolved[api] = checkedBaseUrls[api] ?? (servers[api] as Record<string, string | undefined>)[environment] ?? null;
+  }
   const baseUrlFor = (path: string): string => {
     const api = (pathApis as Record<string, NoxApi | undefined>)[path];
     if (!api) {
       throw new NoxConfigError(`${path} is not a path of the NOX API.`);
     }
-    const url = checkedBaseUrls[api] ?? (servers[api] as Record<string, string | undefined>)[environment];
-    if (!url) {
-      throw new NoxConfigError(`The spec documents no ${environment} server for the ${api} API; pass baseUrls.${api}.`);
+    const url = resolved[api];
+    if (url === null) {
+      throw new NoxConfigError(
+        `The ${api} API has no ${environment} server (only ${Object.keys(servers[api]).join(', ')}); pass baseUrls.${api}.`,
+      );
     }
     return url;
   };
@@ -173,6 +190,8 @@ export function createNoxClient(options: NoxClientOptions): NoxClient {
     }
   };
   const client: Record<string, unknown> = {
+    environment,
+    baseUrls: Object.freeze(resolved),
     use: (...middleware: Middleware[]) => inner.use(...middleware),
     eject: (...middleware: Middleware[]) => inner.eject(...middleware),
     request: (method: string, path: string, init?: CallInit) => run(method, path, init),

@@ -114,3 +114,31 @@ export function withCauses(error: Error): string {
   }
   return text;
 }
+
+/** One reason the Package API refused a request (an item of a `422` body's `detail`). */
+export interface NoxValidationIssue {
+  /** Where the problem is, e.g. `['body', 'room', 'preferred_temperature']` or `['query', 'limit']`. */
+  loc: (string | number)[];
+  /** What is wrong, e.g. `Field required`. */
+  msg: string;
+  /** The kind of problem, e.g. `missing`. */
+  type: string;
+}
+
+/**
+ * The Package API refused a request as invalid (`422` with `detail[]`): `issues` names each field, e.g.
+ * `issues[0].loc` is `['body', 'user_id']` and `issues[0].msg` is `Field required`. The message lists them
+ * as `body.user_id: Field required`.
+ */
+export class NoxValidationError<Body = unknown> extends NoxApiError<Body> {
+  override name = 'NoxValidationError';
+
+  constructor(
+    message: string,
+    options: ConstructorParameters<typeof NoxApiError<Body>>[1],
+    /** One entry per problem, in the server's order. */
+    readonly issues: NoxValidationIssue[],
+  ) {
+    super(message, options);
+  }
+}

@@ -24,6 +24,8 @@ export {
   NoxError,
   NoxRedirectError,
   NoxTimeoutError,
+  NoxValidationError,
+  type NoxValidationIssue,
 } from './errors.js';
 export { type DataOf, type ErrorOf, orThrow } from './result.js';
 export { ERROR_BODY_LIMIT } from './transport.js';

@@ -1,6 +1,6 @@
 // The client in a real browser: its ESM build, bundled with openapi-fetch for the browser, runs in Debian's
 // Chromium (no Node globals there) — a typed call through a page-provided fetch, a NoxApiError, and decoding
-// of a callback URL.
+// of a callback URL; and the webhooks entry's build runs the same verification vectors as Node.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '@nox-energy/browser-testing';
@@ -142,5 +142,51 @@ it('does not follow a redirect in a browser: the opaque redirect is a NoxRedirec
     await browser.close();
     await api.close();
     await other.close();
+  }
+}, 120_000);
+
+it('verifies webhooks in a browser: the same vectors as in Node, on the built webhooks entry', async () => {
+  // The vectors bundled with the ESM build of the webhooks entry (Web Crypto only, no Node module).
+  const bundle = await build({
+    stdin: {
+      contents: `import * as lib from './dist/webhooks.js';
+        import { runWebhookVectors } from './test/webhook-vectors.ts';
+        globalThis.runWebhookVectors = () => runWebhookVectors(lib);`,
+      resolveDir: join(here, '..'),
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = bundle.outputFiles[0]?.text ?? '';
+  expect(code).not.toMatch(/require\(["']node:|node:crypto/);
+  const { runWebhookVectors } = await import('./webhook-vectors.js');
+  const inNode = await runWebhookVectors(await import('../dist/webhooks.js'));
+
+  // Served from 127.0.0.1: a secure context, where browsers offer crypto.subtle (about:blank is not one).
+  const origin = await startServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><title>webhooks</title>');
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${origin.url}/`);
+    await page.addScriptTag({ content: code });
+    const inBrowser = await page.evaluate(() =>
+      (globalThis as unknown as { runWebhookVectors: () => Promise<unknown> }).runWebhookVectors(),
+    );
+    expect(errors).toEqual([]);
+    expect(inBrowser).toEqual(inNode);
+    expect(inNode.filter((r) => r.outcome !== r.expected || r.leaksKey)).toEqual([]);
+  } finally {
+    await browser.close();
+    await origin.close();
   }
 }, 120_000);

@@ -64,16 +64,19 @@ export function checkManifest(pkg, rootManifest = JSON.parse(readFileSync(join(r
   }
 
   if (shipsCode(m)) {
-    const root = m.exports?.['.'];
-    for (const condition of ['import', 'require']) {
-      const entry = root?.[condition];
-      if (!entry?.types || !entry?.default) {
-        problems.push(`exports["."].${condition} needs both "types" and "default"`);
-        continue;
-      }
-      for (const file of [entry.types, entry.default]) {
-        if (!has(file)) {
-          problems.push(`exports["."].${condition} points to ${file}, which is not in the tarball`);
+    // Every code entry point (".", and subpaths such as "./webhooks"), not only the root.
+    const subpaths = ['.', ...Object.keys(m.exports ?? {}).filter((key) => key !== '.' && !key.endsWith('.json'))];
+    for (const subpath of subpaths) {
+      for (const condition of ['import', 'require']) {
+        const entry = m.exports?.[subpath]?.[condition];
+        if (!entry?.types || !entry?.default) {
+          problems.push(`exports["${subpath}"].${condition} needs both "types" and "default"`);
+          continue;
+        }
+        for (const file of [entry.types, entry.default]) {
+          if (!has(file)) {
+            problems.push(`exports["${subpath}"].${condition} points to ${file}, which is not in the tarball`);
+          }
         }
       }
     }

@@ -24,14 +24,20 @@ export const BUDGET_FILE = resolve(here, '../size-budget.json');
  */
 
 /**
- * @param {string} name a package the release tools depend on (its ESM entry is measured)
+ * @param {string} name a package the release tools depend on, or one of its entry points (e.g.
+ *   `@nox-energy/client/webhooks`): that ESM entry is measured
  * @returns {Promise<SizeReport>}
  */
 export async function measure(name) {
   const require = createRequire(join(here, '../package.json'));
-  const manifestPath = require.resolve(`${name}/package.json`);
+  const [, packageName = name, subpath = ''] = /^((?:@[^/]+\/)?[^/]+)(\/.*)?$/.exec(name) ?? [];
+  const manifestPath = require.resolve(`${packageName}/package.json`);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  const entry = resolve(dirname(manifestPath), manifest.exports['.'].import.default);
+  const exported = manifest.exports[`.${subpath}`];
+  if (!exported?.import?.default) {
+    throw new Error(`${packageName} exports no ESM entry "${`.${subpath}`}"`);
+  }
+  const entry = resolve(dirname(manifestPath), exported.import.default);
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -47,7 +53,7 @@ export async function measure(name) {
   const inputs = new Set(
     Object.keys(result.metafile.inputs).map((file) => {
       const m = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(file);
-      return m ? (m[1] ?? file) : name;
+      return m ? (m[1] ?? file) : packageName;
     }),
   );
   return {

@@ -46,6 +46,9 @@ export const apiKeyHeader = 'x-api-key';
 /** Response header that carries the server's request id. */
 export const requestIdHeader = 'x-request-id';
 
+/** Statuses whose body is the Package API's validation error (`detail[]` of loc, msg, type). */
+export const validationErrorStatuses = [422] as const;
+
 /** The callback payloads: query parameter, its largest accepted length, its alphabet and the payload's fields. */
 export const callbackPayloads = {
   'LinkCallbackPayload': {

@@ -10,6 +10,8 @@ import {
   NoxApiError,
   orThrow,
 } from '@nox-energy/client';
+import { type ItemOf, paginate } from '@nox-energy/client/pagination';
+import { type NoxWebhookError, verifyWebhook, type WebhookEvent } from '@nox-energy/client/webhooks';
 import { listOperations, loadBundledSpec } from '@nox-energy/contract-tests';
 import { startMockServer } from '@nox-energy/mock';
 import { assetTypeValues, heatPumpBrandValues, type SuccessResponse } from '@nox-energy/types';
@@ -17,7 +19,18 @@ import { assetTypeValues, heatPumpBrandValues, type SuccessResponse } from '@nox
 // @ts-expect-error asset_type takes only the spec's values: proves the types are real, not `any`.
 const wrong: CreateSupplierLinkSessionRequest = { user_id: 'u', asset_type: 'car', redirect_url: 'https://x.test' };
 
+// The subpath entries' types resolve too: items typed from the spec, events typed by `type`.
+type Device = ItemOf<'/v1/devices'>;
+// @ts-expect-error a heat pump has no `wattage`: the item type is the operation's, not `any`.
+const notAField = (device: Device) => device.wattage;
+const refusal = (error: NoxWebhookError): string => error.reason;
+
 async function main(): Promise<void> {
+  const nox = createNoxClient({ apiKey: 'k', environment: 'sandbox', maxRetries: 0 });
+  assert.equal(nox.baseUrls.authenticator, null);
+  assert.equal(typeof paginate(nox, '/v1/devices', { params: { query: { limit: 10 } } }).toArray, 'function');
+  const verify: (body: string, headers: Headers, key: string) => Promise<WebhookEvent> = verifyWebhook;
+  assert.deepEqual([typeof verify, typeof notAField, typeof refusal], ['function', 'function', 'function']);
   assert.ok(listOperations(loadBundledSpec()).length > 0);
   const mock = await startMockServer({ port: 0 });
   try {
