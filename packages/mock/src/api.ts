@@ -7,6 +7,7 @@ import { newSessionToken, stableId } from './ids.js';
 import type { SessionStore } from './sessions.js';
 import type { Operation, RequestBranch, RoutedOperation, UnservedOperation } from './spec/operations.js';
 import { describeValidationErrors } from './validation-message.js';
+import type { LinkService } from './world/link.js';
 
 export interface ApiContext {
   keyring: Keyring;
@@ -19,6 +20,8 @@ export interface ApiContext {
   fail: (res: ServerResponse, status: number, message: string, headers?: Record<string, string | number>) => void;
   /** Reports an error of the mock itself and answers 500. */
   crash: (res: ServerResponse, error: unknown) => void;
+  /** The world's linking: a connection made at once creates the NOX user and device. */
+  link: LinkService;
 }
 
 /** The NOX user id of an account's user: the same for the same account and user id, every time. */
@@ -81,11 +84,8 @@ export function createUnservedHandler(operation: UnservedOperation, context: Api
 }
 
 export function createOperationHandler(operation: Operation, context: ApiContext) {
-  const { store, fail } = context;
+  const { fail } = context;
   const mediaList = [...operation.mediaTypes].join(' or ');
-  const [role] = [...operation.roles] as [string];
-  const userIdOf = (accountName: string, userId: string) => noxUserId(role, accountName, userId);
-
   // Callback style rather than async/await: this is the hot path, and a promise per request costs measurably.
   return function handleOperation(req: IncomingMessage, res: ServerResponse): void {
     const account = authenticate(operation, context, req, res);
@@ -132,50 +132,75 @@ export function createOperationHandler(operation: Operation, context: ApiContext
       return;
     }
     const fields = body as Record<string, unknown>;
-    const redirectField = operation.callback?.redirectField;
-    if (redirectField !== undefined && !account.allowsRedirect(String(fields[redirectField]))) {
-      fail(
-        res,
-        400,
-        `${redirectField}: is not an allowed redirect URL of ${account.name} (allowed: ${account.redirectRules.map((rule) => rule.entry).join(', ')})`,
-      );
+    const opened = openLinkSession(operation, context, account, fields);
+    if ('fail' in opened) {
+      fail(res, ...opened.fail);
       return;
     }
-
-    const branch = branchOf(operation, fields);
-    const nowMs = context.now();
-    const response = operation.response.build({
-      body: fields,
-      defaults: branch.defaults,
-      account,
-      nowSeconds: Math.floor(nowMs / 1000),
-      newToken: newSessionToken,
-      uiUrl: context.uiUrl(),
-      noxUserId: userIdOf,
-    });
-    if (!operation.validateResponse(response)) {
-      throw new Error(
-        `${operation.operationId}: built a response that breaks the spec: ${JSON.stringify(operation.validateResponse.errors)}`,
-      );
-    }
-
-    const { tokenField, expiryField } = operation.response;
-    if (tokenField && expiryField && redirectField) {
-      const added = store.add({
-        token: String(response[tokenField]),
-        operation,
-        branch,
-        account,
-        response,
-        redirectUrl: String(fields[redirectField]),
-        expiresAtMs: Number(response[expiryField]) * 1000,
-        completedAtMs: null,
-      });
-      if (!added.added) {
-        fail(res, 429, 'Too many open link sessions; try again later', { 'retry-after': added.retryAfterSeconds });
-        return;
-      }
+    const { response } = opened;
+    if (!operation.response.tokenField) {
+      // An operation that connects a user at once (the manufacturer device connection): the world gets the
+      // NOX user and device now.
+      context.link.connectAccountUser(account, String(response[operation.response.userField ?? ''] ?? ''));
     }
     sendJson(res, operation.successStatus, response);
   }
+}
+
+/**
+ * Builds an operation's response for a validated body and, for an operation that creates a link session,
+ * stores the session. Shared by the Authenticator v2 operations and the deprecated v1 ones that open the same
+ * sessions. Returns the refusal (status, message, headers) when the redirect URL or the session cap says no.
+ */
+export function openLinkSession(
+  operation: Operation,
+  context: Pick<ApiContext, 'store' | 'now' | 'uiUrl'>,
+  account: Account,
+  fields: Record<string, unknown>,
+): { response: Record<string, unknown> } | { fail: [number, string, Record<string, string | number>?] } {
+  const redirectField = operation.callback?.redirectField;
+  if (redirectField !== undefined && !account.allowsRedirect(String(fields[redirectField]))) {
+    return {
+      fail: [
+        400,
+        `${redirectField}: is not an allowed redirect URL of ${account.name} (allowed: ${account.redirectRules.map((rule) => rule.entry).join(', ')})`,
+      ],
+    };
+  }
+  const [role] = [...operation.roles] as [string];
+  const branch = branchOf(operation, fields);
+  const nowMs = context.now();
+  const response = operation.response.build({
+    body: fields,
+    defaults: branch.defaults,
+    account,
+    nowSeconds: Math.floor(nowMs / 1000),
+    newToken: newSessionToken,
+    uiUrl: context.uiUrl(),
+    noxUserId: (accountName, userId) => noxUserId(role, accountName, userId),
+  });
+  if (!operation.validateResponse(response)) {
+    throw new Error(
+      `${operation.operationId}: built a response that breaks the spec: ${JSON.stringify(operation.validateResponse.errors)}`,
+    );
+  }
+  const { tokenField, expiryField } = operation.response;
+  if (tokenField && expiryField && redirectField) {
+    const added = context.store.add({
+      token: String(response[tokenField]),
+      operation,
+      branch,
+      account,
+      response,
+      redirectUrl: String(fields[redirectField]),
+      expiresAtMs: Number(response[expiryField]) * 1000,
+      completedAtMs: null,
+    });
+    if (!added.added) {
+      return {
+        fail: [429, 'Too many open link sessions; try again later', { 'retry-after': added.retryAfterSeconds }],
+      };
+    }
+  }
+  return { response };
 }

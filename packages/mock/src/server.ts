@@ -1,15 +1,25 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { readOperations } from '@nox-energy/spec-reader';
 import { createKeyring } from './accounts.js';
-import { createOperationHandler, createUnservedHandler } from './api.js';
+import { createOperationHandler, createUnservedHandler, openLinkSession } from './api.js';
 import { type MockConfig, resolveConfig } from './config.js';
+import { CONTROL_PREFIX, createControlHandler, createControls, type MockControls } from './controls.js';
+import { createEdgeHandler } from './edge/edge.js';
+import { createPageTokens } from './edge/page-token.js';
+import { HANDLERS } from './handlers/index.js';
+import type { HandlerTable } from './handlers/types.js';
 import { sendJson } from './http/io.js';
 import { newRequestId } from './ids.js';
 import { SessionStore } from './sessions.js';
 import { loadBundledSpec, type OpenApiDocument } from './spec/load.js';
 import { readApiModel } from './spec/operations.js';
+import { createSchemaCompiler } from './spec/schemas.js';
 import { createUiHandlers, sendPage } from './ui/handlers.js';
 import { type HomePage, renderHomePage } from './ui/home.js';
+import { fillFleet } from './world/fleet.js';
+import { createLinkService } from './world/link.js';
+import { type AssetType, World, type WorldEvent } from './world/store.js';
 
 export interface StartMockServerOptions {
   /** The port to listen on; 0 picks a free one. Default 4010. */
@@ -24,6 +34,14 @@ export interface StartMockServerOptions {
   now?: () => number;
   /** Called with a description of an unexpected error (a bug of the mock), which answers 500. Default: stderr. */
   onError?: (error: unknown) => void;
+  /** The demo fleet: this many deterministic users' devices of the first supplier account. Default 0. */
+  devices?: number;
+  /** The demo fleet's seed: the same seed gives the same world. Default 1. */
+  seed?: number;
+  /** Receives every state change of the world (a link completed, a setting or a device state changed). */
+  publish?: (event: WorldEvent) => void;
+  /** Replaces the handlers of operations, by operationId (tests: an operation without one answers 501). */
+  handlers?: HandlerTable;
 }
 
 export interface MockServer {
@@ -35,6 +53,10 @@ export interface MockServer {
   uiUrl: string;
   /** The accounts in use (without their keys). */
   accounts: ReadonlyArray<{ role: string; name: string; allowedRedirectUrls: readonly string[] }>;
+  /** The world behind the API: users, devices, settings, steering (read it in tests; change it via `controls`). */
+  world: World;
+  /** The test controls (also served over HTTP under `/_mock/`). */
+  controls: MockControls;
   /** The operations of the spec the mock does not serve yet: each answers 501 naming it (after the key check). */
   unserved: ReadonlyArray<{ operationId: string; method: string; path: string; api: string; reason: string }>;
   /** The number of link sessions held (open, or completed and not yet expired). */
@@ -64,9 +86,12 @@ function templatePattern(path: string): RegExp {
 
 export async function startMockServer(options: StartMockServerOptions = {}): Promise<MockServer> {
   const spec = options.spec ?? loadBundledSpec();
-  const model = readApiModel(spec);
+  const compiler = createSchemaCompiler(spec);
+  const model = readApiModel(spec, compiler);
   const config = resolveConfig(options.config, model.roles);
-  const now = options.now ?? Date.now;
+  const world = new World(options.now ?? Date.now, config.limits, options.publish);
+  // Everything reads the world's clock, which the test controls can move.
+  const now = () => world.now();
   const onError = options.onError ?? ((error: unknown) => console.error('nox-mock: internal error:', error));
   const keyring = createKeyring(config.accounts);
   const store = new SessionStore(config.maxLiveSessions, now);
@@ -91,15 +116,36 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     onError(error);
     fail(res, 500, 'Internal error of the mock server');
   };
+  const uiUrl = () => publicUrl + model.uiPath;
+  const link = createLinkService(world, model.operations, (operation, account, fields) =>
+    openLinkSession(operation, { store, now, uiUrl }, account, fields),
+  );
   const apiContext = {
     crash,
     keyring,
     store,
     maxBodyBytes: config.maxBodyBytes,
     now,
-    uiUrl: () => publicUrl + model.uiPath,
+    uiUrl,
     fail,
+    link,
   };
+  const handlers: HandlerTable = { ...HANDLERS, ...options.handlers };
+  const specOperations = new Map(readOperations(spec).map((operation) => [operation.operationId, operation]));
+  const edgeContext = {
+    doc: spec,
+    compiler,
+    keyring,
+    world,
+    link,
+    tokens: createPageTokens(),
+    maxBodyBytes: config.maxBodyBytes,
+    fallbackErrorField: model.errorField,
+    onError,
+  };
+  const unserved = model.unserved.filter(
+    (operation) => handlers[operation.operationId as keyof HandlerTable] === undefined,
+  );
   for (const operation of model.operations) {
     route(
       model.basePaths[operation.api] + operation.specPath,
@@ -108,15 +154,37 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     );
   }
   for (const operation of model.unserved) {
+    const handler = handlers[operation.operationId as keyof HandlerTable];
+    const specOperation = specOperations.get(operation.operationId);
+    const basePath = model.basePaths[operation.api] ?? '';
     route(
-      model.basePaths[operation.api] + operation.specPath,
+      basePath + operation.specPath,
       operation.method,
-      createUnservedHandler(operation, apiContext),
+      handler && specOperation
+        ? createEdgeHandler(specOperation, basePath, handler, edgeContext)
+        : createUnservedHandler({ ...operation, reason: 'the mock has no handler for it' }, apiContext),
     );
   }
+
+  // The demo fleet, in the first supplier account, with the brands of the spec's link-session enums.
+  const brands: Record<AssetType, string[]> = { hp: [], pv: [] };
+  for (const branch of model.operations.flatMap((operation) => operation.branches)) {
+    if (branch.tagValue === 'hp' || branch.tagValue === 'pv') {
+      brands[branch.tagValue] = branch.choices[0]?.values ?? [];
+    }
+  }
+  const fleetOwner = config.accounts.find((account) => account.role === 'supplier')?.name;
+  const refill = () => {
+    if (fleetOwner && (options.devices ?? 0) > 0) {
+      fillFleet(world, { supplier: fleetOwner, devices: options.devices ?? 0, seed: options.seed ?? 1, brands });
+    }
+  };
+  refill();
+  const controls = createControls(world, refill);
+  const handleControl = createControlHandler(controls, config.adminToken);
   const connectPath = `${model.uiPath}/connect`;
   const homePath = '/';
-  const ui = createUiHandlers({ store, maxBodyBytes: config.maxBodyBytes, now, connectPath, homePath, fail });
+  const ui = createUiHandlers({ store, maxBodyBytes: config.maxBodyBytes, now, connectPath, homePath, fail, link });
   route(model.uiPath, 'GET', (req, res, query) => ui.showPage(req, res, new URLSearchParams(query)));
   route(connectPath, 'POST', (req, res) => ui.connect(req, res));
   // The start page, unless the spec has an operation there. Rendered once, when first asked for (the URLs on it
@@ -166,6 +234,10 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     const target = req.url ?? '/';
     const queryStart = target.indexOf('?');
     const path = queryStart === -1 ? target : target.slice(0, queryStart);
+    if (path.startsWith(`${CONTROL_PREFIX}/`)) {
+      handleControl(req, res, path);
+      return;
+    }
     const methods = routes.get(path) ?? templates.find((template) => template.pattern.test(path))?.methods;
     if (!methods) {
       fail(res, 404, `No such path: ${path.slice(0, 200)}`);
@@ -223,12 +295,14 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     url,
     baseUrls,
     uiUrl: publicUrl + model.uiPath,
-    unserved: model.unserved.map(({ operationId, method, specPath, api, reason }) => ({
+    world,
+    controls,
+    unserved: unserved.map(({ operationId, method, specPath, api }) => ({
       operationId,
       method,
       path: specPath,
       api,
-      reason,
+      reason: 'the mock has no handler for it',
     })),
     accounts: config.accounts.map(({ role, name, allowedRedirectUrls }) => ({ role, name, allowedRedirectUrls })),
     liveSessions: () => store.size,
