@@ -8,6 +8,7 @@ import type { SessionStore } from './sessions.js';
 import type { Operation, RequestBranch, RoutedOperation, UnservedOperation } from './spec/operations.js';
 import { describeValidationErrors } from './validation-message.js';
 import type { LinkService } from './world/link.js';
+import { WorldFullError } from './world/store.js';
 
 export interface ApiContext {
   keyring: Keyring;
@@ -141,7 +142,15 @@ export function createOperationHandler(operation: Operation, context: ApiContext
     if (!operation.response.tokenField) {
       // An operation that connects a user at once (the manufacturer device connection): the world gets the
       // NOX user and device now.
-      context.link.connectAccountUser(account, String(response[operation.response.userField ?? ''] ?? ''));
+      try {
+        context.link.connectAccountUser(account, String(response[operation.response.userField ?? ''] ?? ''));
+      } catch (error) {
+        if (error instanceof WorldFullError) {
+          fail(res, 429, error.message, { 'retry-after': 60 });
+          return;
+        }
+        throw error;
+      }
     }
     sendJson(res, operation.successStatus, response);
   }

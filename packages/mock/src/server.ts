@@ -173,10 +173,18 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
       brands[branch.tagValue] = branch.choices[0]?.values ?? [];
     }
   }
-  const fleetOwner = config.accounts.find((account) => account.role === 'supplier')?.name;
+  // The supplier role is the role of the link sessions that choose an asset type (a discriminated request).
+  const supplierRole = model.operations.find((operation) => operation.discriminator && operation.callback)?.roles;
+  const fleetOwner = config.accounts.find((account) => supplierRole?.has(account.role));
   const refill = () => {
     if (fleetOwner && (options.devices ?? 0) > 0) {
-      fillFleet(world, { supplier: fleetOwner, devices: options.devices ?? 0, seed: options.seed ?? 1, brands });
+      fillFleet(world, {
+        supplier: fleetOwner.name,
+        role: fleetOwner.role,
+        devices: options.devices ?? 0,
+        seed: options.seed ?? 1,
+        brands,
+      });
     }
   };
   refill();

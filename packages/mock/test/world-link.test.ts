@@ -3,6 +3,7 @@
 // demo fleet is the same for the same seed, and the test controls change the world.
 import { decodeLinkCallback } from '@nox-energy/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createControlHandler } from '../src/controls.js';
 import type { MockServer } from '../src/index.js';
 import {
   createSession,
@@ -186,7 +187,33 @@ describe('the demo fleet and the test controls', () => {
     expect((await control('/nothing', {})).status).toBe(404);
   });
 
-  it('refuses a change past a cap of the world with 429 and Retry-After', async () => {
+  it('answers the controls off the loopback interface only with the admin token', () => {
+    const token = 'an-admin-token-of-some-length';
+    const handle = createControlHandler(mock.controls, token);
+    const ask = (remoteAddress: string, headers: Record<string, string>) => {
+      const written: { status?: number; body?: string } = {};
+      const req = { method: 'GET', headers, socket: { remoteAddress } };
+      const res = {
+        headersSent: false,
+        destroyed: false,
+        writeHead: (status: number) => {
+          written.status = status;
+        },
+        end: (body: string) => {
+          written.body = body;
+        },
+      };
+      handle(req as never, res as never, '/_mock/world');
+      return written.status;
+    };
+    expect(ask('10.0.0.5', {})).toBe(403);
+    expect(ask('10.0.0.5', { 'x-mock-admin-token': 'wrong' })).toBe(403);
+    expect(ask('10.0.0.5', { 'x-mock-admin-token': token })).toBe(200);
+    expect(ask('::1', {})).toBe(200);
+    expect(ask('127.0.0.1', {})).toBe(200);
+  });
+
+  it('refuses a link past a cap of the world with 429', async () => {
     const target = await startTestMock({ devices: 2, seed: 1, config: { limits: { maxDevices: 2 } } });
     const session = await createSession(target, { user_id: 'late', asset_type: 'hp' });
     const result = await connect(target, { token: session.link_token, brand: 'nibe' });

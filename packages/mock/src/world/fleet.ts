@@ -5,6 +5,8 @@ import type { AssetType, World } from './store.js';
 
 export interface FleetOptions {
   supplier: string;
+  /** The supplier account's role, as the spec names it. */
+  role: string;
   devices: number;
   seed: number;
   /** The brands of each asset type, from the spec's enums. */
