@@ -73,7 +73,7 @@ function typesOf(doc: OpenApiDocument, schema: unknown): Set<string> {
   return types;
 }
 
-/** Text from a URL to the schema's type, as FastAPI does; undefined when it cannot be (the issue is returned). */
+/** Text from a URL to the schema's type, as FastAPI does; the issue when it cannot be converted. */
 function coerce(raw: string, parameter: Parameter, loc: Array<string | number>): { value: unknown } | ValidationIssue {
   const { types } = parameter;
   if (types.has('string')) {
@@ -315,13 +315,21 @@ export function createEdgeHandler(
     const issues: ValidationIssue[] = [];
     const pathValues: Record<string, unknown> = {};
     const match = pattern.exec(pathname);
+    const segments = new Map<string, string>();
+    names.forEach((name, index) => {
+      const segment = match?.[index + 1];
+      if (segment === undefined) {
+        return;
+      }
+      try {
+        segments.set(name, decodeURIComponent(segment));
+      } catch {
+        issues.push({ loc: ['path', name], msg: 'Invalid percent-encoding in the path', type: 'value_error' });
+      }
+    });
     readParameters(
-      pathParameters,
-      (name) => {
-        const index = names.indexOf(name);
-        const segment = index === -1 ? undefined : match?.[index + 1];
-        return segment === undefined ? null : decodeURIComponent(segment);
-      },
+      pathParameters.filter((parameter) => !issues.some((issue) => issue.loc[1] === parameter.name)),
+      (name) => segments.get(name) ?? null,
       'path',
       pathValues,
       issues,

@@ -15,7 +15,7 @@ import {
 } from '../world/model.js';
 import type { Device, NoxUser, World } from '../world/store.js';
 import { filterOf } from './devices.js';
-import { parseUtc } from './thermal.js';
+import { timesOf } from './thermal.js';
 import { type HandlerTable, invalid, type ValidationIssue } from './types.js';
 
 type Schemas = components['schemas'];
@@ -136,10 +136,15 @@ export const forecastHandlers: HandlerTable = {
     if ('invalid' in load) {
       return load;
     }
-    const from = slotStart(parseUtc(query.start_time));
+    const parsed = timesOf('query', query, ['start_time', 'end_time']);
+    if ('invalid' in parsed) {
+      return parsed;
+    }
+    const { start_time: start = 0, end_time: end = 0 } = parsed.times;
+    const from = slotStart(start);
     // History ends where today's forecast begins.
-    const to = Math.min(parseUtc(query.end_time), dayStart(nowMs));
-    if (parseUtc(query.end_time) < parseUtc(query.start_time)) {
+    const to = Math.min(end, dayStart(nowMs));
+    if (end < start) {
       return invalid(['query', 'end_time'], 'end_time must not be before start_time');
     }
     if (to - from > MAX_HISTORY_MS) {

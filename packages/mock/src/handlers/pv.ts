@@ -3,7 +3,7 @@
 import type { components } from '@nox-energy/types';
 import type { Account } from '../accounts.js';
 import type { Device, PvControlType, World } from '../world/store.js';
-import { parseUtc } from './thermal.js';
+import { timesOf } from './thermal.js';
 import { type HandlerTable, invalid } from './types.js';
 
 type Schemas = components['schemas'];
@@ -35,9 +35,12 @@ export const pvHandlers: HandlerTable = {
         'Send exactly one of target_kw and target_percentage',
       );
     }
-    let endMs: number | null = null;
-    if (body.end_time !== undefined && body.end_time !== null) {
-      endMs = parseUtc(body.end_time);
+    const parsed = timesOf('body', body, ['end_time']);
+    if ('invalid' in parsed) {
+      return parsed;
+    }
+    const endMs = parsed.times.end_time ?? null;
+    if (endMs !== null) {
       if (endMs < nowMs + MIN_END_AHEAD_MS) {
         return invalid(['body', 'end_time'], 'end_time must be at least 4 minutes ahead (UTC)');
       }
@@ -64,8 +67,11 @@ export const pvHandlers: HandlerTable = {
         `No PV installation ${body.device_id} among the devices of ${account.name}`,
       );
     }
-    const startMs = parseUtc(body.start_time);
-    const endMs = parseUtc(body.end_time);
+    const parsed = timesOf('body', body, ['start_time', 'end_time']);
+    if ('invalid' in parsed) {
+      return parsed;
+    }
+    const { start_time: startMs = 0, end_time: endMs = 0 } = parsed.times;
     if (endMs <= startMs) {
       return invalid(['body', 'end_time'], 'end_time must be after start_time');
     }
@@ -89,8 +95,11 @@ export const pvHandlers: HandlerTable = {
   },
 
   listPvFlexLogs({ account, world, query }) {
-    const from = parseUtc(query.start_time);
-    const to = parseUtc(query.end_time);
+    const parsed = timesOf('query', query, ['start_time', 'end_time']);
+    if ('invalid' in parsed) {
+      return parsed;
+    }
+    const { start_time: from = 0, end_time: to = 0 } = parsed.times;
     if (to < from) {
       return invalid(['query', 'end_time'], 'end_time must not be before start_time');
     }

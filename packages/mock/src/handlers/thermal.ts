@@ -18,9 +18,33 @@ const HOUSE_LEVELS = 8;
 /** °C per kWh of a typical 200-litre tank with its losses: an activation warms it by a few degrees. */
 const TANK_C_PER_KWH = 0.5;
 
-/** A UTC query time (`Z`, `+00:00` or no zone) in milliseconds. */
+/** A UTC query time (`Z`, `+00:00` or no zone) in milliseconds; NaN for a date that does not exist. */
 export function parseUtc(text: string): number {
   return Date.parse(/(Z|\+00:00)$/.test(text) ? text : `${text}Z`);
+}
+
+/**
+ * The times of these fields (query or body), in milliseconds, or the issue naming the first that is not a real
+ * date (the spec's pattern lets `2026-13-45T99:99` through). Absent fields are undefined.
+ */
+export function timesOf<const Names extends string>(
+  base: 'query' | 'body',
+  values: Partial<Record<Names, string | null | undefined>>,
+  names: readonly Names[],
+): { times: Partial<Record<Names, number>> } | { invalid: ValidationIssue[] } {
+  const times: Partial<Record<Names, number>> = {};
+  for (const name of names) {
+    const text = values[name];
+    if (text === undefined || text === null) {
+      continue;
+    }
+    const ms = parseUtc(text);
+    if (!Number.isFinite(ms)) {
+      return invalid([base, name], 'Input should be a valid datetime', 'datetime_parsing');
+    }
+    times[name] = ms;
+  }
+  return { times };
 }
 
 /** The account's heat pump named by a query or body field, or the issue naming that field. */
@@ -209,8 +233,12 @@ export const thermalHandlers: HandlerTable = {
     if ('invalid' in device) {
       return device;
     }
-    const start = slotStart(query.start_time ? parseUtc(query.start_time) : nowMs);
-    const end = query.end_time ? parseUtc(query.end_time) : start + DEFAULT_FORECAST_MS;
+    const parsed = timesOf('query', query, ['start_time', 'end_time']);
+    if ('invalid' in parsed) {
+      return parsed;
+    }
+    const start = slotStart(parsed.times.start_time ?? nowMs);
+    const end = parsed.times.end_time ?? start + DEFAULT_FORECAST_MS;
     if (end <= start) {
       return invalid(['query', 'end_time'], 'end_time must be after start_time (the start of its quarter-hour)');
     }
@@ -257,9 +285,13 @@ export const thermalHandlers: HandlerTable = {
       );
     }
     const nextSlot = slotStart(nowMs) + SLOT_MS;
+    const parsed = timesOf('body', body, ['start_time']);
+    if ('invalid' in parsed) {
+      return parsed;
+    }
     let startMs = nextSlot;
-    if (body.start_time !== undefined) {
-      startMs = parseUtc(body.start_time);
+    if (parsed.times.start_time !== undefined) {
+      startMs = parsed.times.start_time;
       if (startMs < nowMs) {
         return invalid(['body', 'start_time'], 'start_time must be in the future (UTC)');
       }
