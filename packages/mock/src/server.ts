@@ -229,6 +229,15 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
           example: model.examples[operation.operationId]?.[0] ?? {},
           linkField: operation.response.fields.find((field) => field.rule.kind === 'url')?.field,
         })),
+      lists: [...specOperations.values()]
+        .filter((operation) => operation.pagination && operation.method === 'get' && operation.security[0]?.role)
+        .map((operation) => ({
+          operationId: operation.operationId,
+          role: operation.security[0]?.role as string,
+          url: `${publicUrl}${model.basePaths[operation.api] ?? ''}${operation.path}?${operation.pagination?.limitParameter}=10`,
+          keyHeader: operation.security[0]?.header as string,
+        })),
+      controlsUrl: publicUrl + CONTROL_PREFIX,
     };
   };
 
