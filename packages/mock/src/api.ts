@@ -1,14 +1,11 @@
-// The handler of one API operation: key, media type, size, JSON, schema, redirect URL, then the response the spec
-// describes. Each refusal is a 4xx with the spec's error body naming what was wrong.
+// The Authenticator's link sessions: the redirect URL check, the response the spec's hints describe, the session
+// stored for the UI. Also the 501 of an operation without a handler, after the key check.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account, Keyring } from './accounts.js';
-import { type BodyResult, mediaType, readBody, sendJson } from './http/io.js';
 import { newSessionToken, stableId } from './ids.js';
 import type { SessionStore } from './sessions.js';
 import type { Operation, RequestBranch, RoutedOperation, UnservedOperation } from './spec/operations.js';
-import { describeValidationErrors } from './validation-message.js';
 import type { LinkService } from './world/link.js';
-import { WorldFullError } from './world/store.js';
 
 export interface ApiContext {
   keyring: Keyring;
@@ -82,78 +79,6 @@ export function createUnservedHandler(operation: UnservedOperation, context: Api
     }
     context.fail(res, 501, message);
   };
-}
-
-export function createOperationHandler(operation: Operation, context: ApiContext) {
-  const { fail } = context;
-  const mediaList = [...operation.mediaTypes].join(' or ');
-  // Callback style rather than async/await: this is the hot path, and a promise per request costs measurably.
-  return function handleOperation(req: IncomingMessage, res: ServerResponse): void {
-    const account = authenticate(operation, context, req, res);
-    if (!account) {
-      return;
-    }
-    if (!operation.mediaTypes.has(mediaType(req.headers['content-type']))) {
-      fail(res, 415, `content-type: must be ${mediaList}`);
-      return;
-    }
-    readBody(req, context.maxBodyBytes, (read) => {
-      try {
-        respond(res, account, read);
-      } catch (error) {
-        context.crash(res, error);
-      }
-    });
-  };
-
-  function respond(res: ServerResponse, account: Account, read: BodyResult): void {
-    if (!read.ok) {
-      if (read.reason === 'too-large') {
-        fail(res, 413, `body: must not exceed ${context.maxBodyBytes} bytes`, { connection: 'close' });
-      }
-      return;
-    }
-    if (read.body.length === 0) {
-      fail(res, 400, 'body: is required (a JSON object)');
-      return;
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(read.body.toString('utf8'));
-    } catch (error) {
-      fail(res, 400, `body: is not valid JSON (${(error as Error).message})`);
-      return;
-    }
-    if (!operation.validateBody(body)) {
-      const message = describeValidationErrors(operation.validateBody.errors ?? [], {
-        discriminator: operation.discriminator,
-        body,
-      });
-      fail(res, 400, message);
-      return;
-    }
-    const fields = body as Record<string, unknown>;
-    const opened = openLinkSession(operation, context, account, fields);
-    if ('fail' in opened) {
-      fail(res, ...opened.fail);
-      return;
-    }
-    const { response } = opened;
-    if (!operation.response.tokenField) {
-      // An operation that connects a user at once (the manufacturer device connection): the world gets the
-      // NOX user and device now.
-      try {
-        context.link.connectAccountUser(account, String(response[operation.response.userField ?? ''] ?? ''));
-      } catch (error) {
-        if (error instanceof WorldFullError) {
-          fail(res, 429, error.message, { 'retry-after': 60 });
-          return;
-        }
-        throw error;
-      }
-    }
-    sendJson(res, operation.successStatus, response);
-  }
 }
 
 /**

@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { readOperations } from '@nox-energy/spec-reader';
 import { createKeyring } from './accounts.js';
-import { createOperationHandler, createUnservedHandler, openLinkSession } from './api.js';
+import { createUnservedHandler, openLinkSession } from './api.js';
 import { type MockConfig, resolveConfig } from './config.js';
 import { CONTROL_PREFIX, createControlHandler, createControls, type MockControls } from './controls.js';
 import { createEdgeHandler } from './edge/edge.js';
 import { createPageTokens } from './edge/page-token.js';
+import { hintedHandler } from './handlers/authenticator.js';
 import { HANDLERS } from './handlers/index.js';
 import type { HandlerTable } from './handlers/types.js';
 import { sendJson } from './http/io.js';
@@ -146,11 +147,20 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   const unserved = model.unserved.filter(
     (operation) => handlers[operation.operationId as keyof HandlerTable] === undefined,
   );
+  // The Authenticator v2 operations: built from their hints, unless a handler replaces one.
   for (const operation of model.operations) {
+    const specOperation = specOperations.get(operation.operationId);
+    const basePath = model.basePaths[operation.api] ?? '';
+    const handler =
+      handlers[operation.operationId as keyof HandlerTable] ??
+      hintedHandler(operation, (op, account, fields) => openLinkSession(op, { store, now, uiUrl }, account, fields));
+    if (!specOperation) {
+      throw new Error(`${operation.operationId}: not found by the spec reader`);
+    }
     route(
-      model.basePaths[operation.api] + operation.specPath,
+      basePath + operation.specPath,
       operation.method,
-      createOperationHandler(operation, apiContext),
+      createEdgeHandler(specOperation, basePath, handler, edgeContext, { discriminator: operation.discriminator }),
     );
   }
   for (const operation of model.unserved) {

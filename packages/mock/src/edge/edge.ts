@@ -3,7 +3,8 @@
 // cursor of a paginated operation, then the handler, then the response validated against the spec before it is
 // sent. Every refusal is a status the operation documents, with the body the spec gives it: on the Package API
 // the FastAPI-style `{"detail": "..."}` (401, 403, 429) and `HTTPValidationError` (422) naming the field; on an
-// API without a 422 (the deprecated v1) a 400 with its error body.
+// API without a 422 (the Authenticator v2 and the deprecated v1) a 400 with its `{"error": "..."}` body naming the
+// field and the rule, and the 415 and 413 they document.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   evaluatePointer,
@@ -23,6 +24,7 @@ import {
   type SchemaCompiler,
   type ValidateFunction,
 } from '../spec/schemas.js';
+import { describeValidationErrors } from '../validation-message.js';
 import type { LinkService } from '../world/link.js';
 import { SettingsRuleError, type World, WorldFullError } from '../world/store.js';
 import type { PageTokens } from './page-token.js';
@@ -204,12 +206,18 @@ function pathPattern(basePath: string, path: string): { pattern: RegExp; names: 
 
 type Refusal = { status: number; body: unknown; headers?: Record<string, string | number> };
 
+export interface EdgeOptions {
+  /** The request body's discriminator, for the Authenticator's messages (a brand of the other asset type). */
+  discriminator?: { tag: string; values: string[]; shapes: ReadonlySet<string> } | undefined;
+}
+
 /** The handler of one operation, behind the edge. */
 export function createEdgeHandler(
   operation: SpecOperation,
   basePath: string,
   handler: AnyHandler,
   context: EdgeContext,
+  options: EdgeOptions = {},
 ) {
   const { doc, compiler, world } = context;
   const where = operation.operationId;
@@ -229,6 +237,11 @@ export function createEdgeHandler(
       ? { status: 422, body: { detail: issues } }
       : message(400, issues.map((issue) => `${issue.loc.slice(1).join('.') || issue.loc[0]}: ${issue.msg}`).join('; '));
   const roleStatus = documented.has('403') ? 403 : 401;
+  const rolesText = [...roles].join(' or ');
+  // A body refused before it is read (not JSON, too large): the status the operation documents for it.
+  const has422 = documented.has('422');
+  const refuseBody = (status: number, text: string, loc: Array<string | number>, type: string): Refusal =>
+    has422 ? validationFailure([{ loc, msg: text, type }]) : message(status, text);
 
   const query = operation.parameters
     .filter((item) => item.in === 'query')
@@ -243,6 +256,14 @@ export function createEdgeHandler(
   );
 
   const body = operation.requestBody;
+  const bodyMedia = new Set(
+    Object.keys(body?.content ?? {})
+      .filter(isJsonMediaType)
+      .map((type) => type.toLowerCase()),
+  );
+  const mediaList = [...bodyMedia].join(' or ');
+  // Where the operation documents a 415 the content type is required; elsewhere a body without one is read as JSON.
+  const mediaRequired = documented.has('415');
   const bodySchema = body?.schema;
   const validateBody = bodySchema === undefined ? undefined : compiler.compile(bodySchema);
   const success = operation.responses.find((response) => /^2\d\d$/.test(response.status));
@@ -259,7 +280,7 @@ export function createEdgeHandler(
     }
     const key = req.headers[keyHeader];
     if (typeof key !== 'string' || key === '') {
-      return message(401, `${keyHeader}: header is required`);
+      return message(401, `${keyHeader}: header is required (the API key of a ${rolesText} account)`);
     }
     const account = context.keyring.find(key);
     if (!account) {
@@ -268,7 +289,7 @@ export function createEdgeHandler(
     if (!roles.has(account.role)) {
       return message(
         roleStatus,
-        `this operation needs a ${[...roles].join(' or ')} key; the key belongs to a ${account.role}`,
+        `${keyHeader}: this operation needs a ${rolesText} key; the key belongs to a ${account.role}`,
       );
     }
     return account;
@@ -314,7 +335,7 @@ export function createEdgeHandler(
   ): void {
     const issues: ValidationIssue[] = [];
     const pathValues: Record<string, unknown> = {};
-    const match = pattern.exec(pathname);
+    const match = names.length === 0 ? null : pattern.exec(pathname);
     const segments = new Map<string, string>();
     names.forEach((name, index) => {
       const segment = match?.[index + 1];
@@ -334,7 +355,7 @@ export function createEdgeHandler(
       pathValues,
       issues,
     );
-    const params = new URLSearchParams(queryText);
+    const params = new URLSearchParams(query.length === 0 ? '' : queryText);
     const queryValues: Record<string, unknown> = {};
     readParameters(query, (name) => params.get(name), 'query', queryValues, issues);
 
@@ -348,15 +369,31 @@ export function createEdgeHandler(
       }
       if (read.body.length === 0) {
         if (body.required) {
+          if (!has422) {
+            send(res, message(400, 'body: is required (a JSON object)'));
+            return;
+          }
           issues.push({ loc: ['body'], msg: 'Field required', type: 'missing' });
         }
       } else {
         try {
           bodyValue = JSON.parse(read.body.toString('utf8'));
-        } catch {
+        } catch (error) {
+          if (!has422) {
+            send(res, message(400, `body: is not valid JSON (${(error as Error).message})`));
+            return;
+          }
           issues.push({ loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid' });
         }
         if (bodyValue !== undefined && validateBody && !validateBody(bodyValue)) {
+          if (!has422) {
+            const text = describeValidationErrors(validateBody.errors ?? [], {
+              discriminator: options.discriminator,
+              body: bodyValue,
+            });
+            send(res, message(400, text));
+            return;
+          }
           issues.push(issueOf((validateBody.errors ?? [])[0] as ErrorObject, ['body']));
         }
       }
@@ -424,6 +461,10 @@ export function createEdgeHandler(
       send(res, message(429, outcome.limited, { 'retry-after': FULL_RETRY_AFTER_SECONDS }));
       return;
     }
+    if ('refused' in outcome) {
+      send(res, message(outcome.refused.status, outcome.refused.message, outcome.refused.headers));
+      return;
+    }
     const result = outcome.ok as unknown;
     if (pagination && result !== null && typeof result === 'object') {
       const next = outcome.next ?? null;
@@ -475,16 +516,10 @@ export function createEdgeHandler(
       return;
     }
     const media = mediaType(req.headers['content-type']);
-    if (media !== '' && !isJsonMediaType(media)) {
+    if (media === '' ? mediaRequired : !bodyMedia.has(media)) {
       send(
         res,
-        validationFailure([
-          {
-            loc: ['body'],
-            msg: `content-type must be JSON, got ${media.slice(0, 100)}`,
-            type: 'model_attributes_type',
-          },
-        ]),
+        refuseBody(mediaRequired ? 415 : 400, `content-type: must be ${mediaList}`, ['body'], 'model_attributes_type'),
       );
       req.resume();
       return;

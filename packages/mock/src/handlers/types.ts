@@ -39,7 +39,9 @@ export type Outcome<Op extends OperationId> =
   /** A request that breaks one of the world's rules: the spec's validation error (422) naming the field. */
   | { invalid: ValidationIssue[] }
   /** A cap of the world is reached: 429 with Retry-After. */
-  | { limited: string };
+  | { limited: string }
+  /** Another refusal the operation documents (the Authenticator's 400 for a redirect URL, its 429 for sessions). */
+  | { refused: { status: number; message: string; headers?: Record<string, string | number> } };
 
 export type Handler<Op extends OperationId> = (call: Call<Op>) => Outcome<Op>;
 
