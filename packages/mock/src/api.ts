@@ -5,21 +5,19 @@ import type { Account, Keyring } from './accounts.js';
 import { newSessionToken, stableId } from './ids.js';
 import type { SessionStore } from './sessions.js';
 import type { Operation, RequestBranch, RoutedOperation, UnservedOperation } from './spec/operations.js';
-import type { LinkService } from './world/link.js';
 
 export interface ApiContext {
   keyring: Keyring;
+  /** Sends `{ <error field>: message }` with the status. */
+  fail: (res: ServerResponse, status: number, message: string, headers?: Record<string, string | number>) => void;
+}
+
+/** What opening a link session needs: the session store, the clock and the UI's URL. */
+export interface SessionContext {
   store: SessionStore;
-  maxBodyBytes: number;
   now: () => number;
   /** The absolute URL of the UI page (known once the server listens). */
   uiUrl: () => string;
-  /** Sends `{ <error field>: message }` with the status. */
-  fail: (res: ServerResponse, status: number, message: string, headers?: Record<string, string | number>) => void;
-  /** Reports an error of the mock itself and answers 500. */
-  crash: (res: ServerResponse, error: unknown) => void;
-  /** The world's linking: a connection made at once creates the NOX user and device. */
-  link: LinkService;
 }
 
 /** The NOX user id of an account's user: the same for the same account and user id, every time. */
@@ -88,7 +86,7 @@ export function createUnservedHandler(operation: UnservedOperation, context: Api
  */
 export function openLinkSession(
   operation: Operation,
-  context: Pick<ApiContext, 'store' | 'now' | 'uiUrl'>,
+  context: SessionContext,
   account: Account,
   fields: Record<string, unknown>,
 ): { response: Record<string, unknown> } | { fail: [number, string, Record<string, string | number>?] } {

@@ -121,16 +121,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   const link = createLinkService(world, model.operations, (operation, account, fields) =>
     openLinkSession(operation, { store, now, uiUrl }, account, fields),
   );
-  const apiContext = {
-    crash,
-    keyring,
-    store,
-    maxBodyBytes: config.maxBodyBytes,
-    now,
-    uiUrl,
-    fail,
-    link,
-  };
+  const apiContext = { keyring, fail };
   const handlers: HandlerTable = { ...HANDLERS, ...options.handlers };
   const specOperations = new Map(readOperations(spec).map((operation) => [operation.operationId, operation]));
   const edgeContext = {
