@@ -58,7 +58,7 @@ export interface MockServer {
   world: World;
   /** The test controls (also served over HTTP under `/_mock/`). */
   controls: MockControls;
-  /** The operations of the spec the mock does not serve yet: each answers 501 naming it (after the key check). */
+  /** The operations of the spec without a handler (none on the bundled spec): each answers 501 naming it. */
   unserved: ReadonlyArray<{ operationId: string; method: string; path: string; api: string; reason: string }>;
   /** The number of link sessions held (open, or completed and not yet expired). */
   liveSessions(): number;
