@@ -224,8 +224,19 @@ export function createEdgeHandler(
   const roles = new Set(operation.security.map((scheme) => scheme.role).filter((role) => role !== undefined));
   const keyHeader = operation.security[0]?.header;
   const documented = new Set(operation.responses.map((response) => response.status));
-  const fieldFor = (status: number) =>
-    errorFieldOf(doc, operation, String(status)) ?? errorFieldOf(doc, operation, '401') ?? context.fallbackErrorField;
+  // The error property per status, looked up once per status.
+  const fields = new Map<number, string>();
+  const fieldFor = (status: number) => {
+    let field = fields.get(status);
+    if (field === undefined) {
+      field =
+        errorFieldOf(doc, operation, String(status)) ??
+        errorFieldOf(doc, operation, '401') ??
+        context.fallbackErrorField;
+      fields.set(status, field);
+    }
+    return field;
+  };
   const message = (status: number, text: string, headers?: Record<string, string | number>): Refusal => ({
     status,
     body: { [fieldFor(status)]: text },
@@ -238,7 +249,7 @@ export function createEdgeHandler(
       : message(400, issues.map((issue) => `${issue.loc.slice(1).join('.') || issue.loc[0]}: ${issue.msg}`).join('; '));
   const roleStatus = documented.has('403') ? 403 : 401;
   const rolesText = [...roles].join(' or ');
-  // A body refused before it is read (not JSON, too large): the status the operation documents for it.
+  // A body refused before it is read (a media type the operation does not take): its 422, or the given status.
   const has422 = documented.has('422');
   const refuseBody = (status: number, text: string, loc: Array<string | number>, type: string): Refusal =>
     has422 ? validationFailure([{ loc, msg: text, type }]) : message(status, text);
