@@ -8,6 +8,8 @@ import { isObject } from './spec/document.js';
  */
 export const DEFAULT_VALUES: Readonly<Record<string, readonly unknown[]>> = {
   redirect_url: ['https://your-app.com/callback'],
+  // The deprecated v1 names it `redirect_uri`.
+  redirect_uri: ['https://your-app.com/callback'],
 };
 
 /** The config file: JSON, every field optional. API keys never go here (use options or environment). */

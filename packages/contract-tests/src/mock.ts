@@ -5,7 +5,7 @@ export interface InProcessMock {
   baseUrls: Record<string, string>;
   /** The mock's demo key of each role. */
   apiKeys: Record<string, string>;
-  /** The operationIds of the spec the mock does not serve yet (it answers them 501). */
+  /** The operationIds of the spec the mock has no handler for (it answers them 501; none on the bundled spec). */
   unserved: string[];
   close(): Promise<void>;
 }

@@ -1,24 +1,23 @@
-// The handler of one API operation: key, media type, size, JSON, schema, redirect URL, then the response the spec
-// describes. Each refusal is a 4xx with the spec's error body naming what was wrong.
+// The Authenticator's link sessions: the redirect URL check, the response the spec's hints describe, the session
+// stored for the UI. Also the 501 of an operation without a handler, after the key check.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account, Keyring } from './accounts.js';
-import { type BodyResult, mediaType, readBody, sendJson } from './http/io.js';
 import { newSessionToken, stableId } from './ids.js';
 import type { SessionStore } from './sessions.js';
 import type { Operation, RequestBranch, RoutedOperation, UnservedOperation } from './spec/operations.js';
-import { describeValidationErrors } from './validation-message.js';
 
 export interface ApiContext {
   keyring: Keyring;
+  /** Sends `{ <error field>: message }` with the status. */
+  fail: (res: ServerResponse, status: number, message: string, headers?: Record<string, string | number>) => void;
+}
+
+/** What opening a link session needs: the session store, the clock and the UI's URL. */
+export interface SessionContext {
   store: SessionStore;
-  maxBodyBytes: number;
   now: () => number;
   /** The absolute URL of the UI page (known once the server listens). */
   uiUrl: () => string;
-  /** Sends `{ <error field>: message }` with the status. */
-  fail: (res: ServerResponse, status: number, message: string, headers?: Record<string, string | number>) => void;
-  /** Reports an error of the mock itself and answers 500. */
-  crash: (res: ServerResponse, error: unknown) => void;
 }
 
 /** The NOX user id of an account's user: the same for the same account and user id, every time. */
@@ -80,102 +79,60 @@ export function createUnservedHandler(operation: UnservedOperation, context: Api
   };
 }
 
-export function createOperationHandler(operation: Operation, context: ApiContext) {
-  const { store, fail } = context;
-  const mediaList = [...operation.mediaTypes].join(' or ');
-  const [role] = [...operation.roles] as [string];
-  const userIdOf = (accountName: string, userId: string) => noxUserId(role, accountName, userId);
-
-  // Callback style rather than async/await: this is the hot path, and a promise per request costs measurably.
-  return function handleOperation(req: IncomingMessage, res: ServerResponse): void {
-    const account = authenticate(operation, context, req, res);
-    if (!account) {
-      return;
-    }
-    if (!operation.mediaTypes.has(mediaType(req.headers['content-type']))) {
-      fail(res, 415, `content-type: must be ${mediaList}`);
-      return;
-    }
-    readBody(req, context.maxBodyBytes, (read) => {
-      try {
-        respond(res, account, read);
-      } catch (error) {
-        context.crash(res, error);
-      }
-    });
-  };
-
-  function respond(res: ServerResponse, account: Account, read: BodyResult): void {
-    if (!read.ok) {
-      if (read.reason === 'too-large') {
-        fail(res, 413, `body: must not exceed ${context.maxBodyBytes} bytes`, { connection: 'close' });
-      }
-      return;
-    }
-    if (read.body.length === 0) {
-      fail(res, 400, 'body: is required (a JSON object)');
-      return;
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(read.body.toString('utf8'));
-    } catch (error) {
-      fail(res, 400, `body: is not valid JSON (${(error as Error).message})`);
-      return;
-    }
-    if (!operation.validateBody(body)) {
-      const message = describeValidationErrors(operation.validateBody.errors ?? [], {
-        discriminator: operation.discriminator,
-        body,
-      });
-      fail(res, 400, message);
-      return;
-    }
-    const fields = body as Record<string, unknown>;
-    const redirectField = operation.callback?.redirectField;
-    if (redirectField !== undefined && !account.allowsRedirect(String(fields[redirectField]))) {
-      fail(
-        res,
+/**
+ * Builds an operation's response for a validated body and, for an operation that creates a link session,
+ * stores the session. Shared by the Authenticator v2 operations and the deprecated v1 ones that open the same
+ * sessions. Returns the refusal (status, message, headers) when the redirect URL or the session cap says no.
+ */
+export function openLinkSession(
+  operation: Operation,
+  context: SessionContext,
+  account: Account,
+  fields: Record<string, unknown>,
+): { response: Record<string, unknown> } | { fail: [number, string, Record<string, string | number>?] } {
+  const redirectField = operation.callback?.redirectField;
+  if (redirectField !== undefined && !account.allowsRedirect(String(fields[redirectField]))) {
+    return {
+      fail: [
         400,
         `${redirectField}: is not an allowed redirect URL of ${account.name} (allowed: ${account.redirectRules.map((rule) => rule.entry).join(', ')})`,
-      );
-      return;
-    }
-
-    const branch = branchOf(operation, fields);
-    const nowMs = context.now();
-    const response = operation.response.build({
-      body: fields,
-      defaults: branch.defaults,
-      account,
-      nowSeconds: Math.floor(nowMs / 1000),
-      newToken: newSessionToken,
-      uiUrl: context.uiUrl(),
-      noxUserId: userIdOf,
-    });
-    if (!operation.validateResponse(response)) {
-      throw new Error(
-        `${operation.operationId}: built a response that breaks the spec: ${JSON.stringify(operation.validateResponse.errors)}`,
-      );
-    }
-
-    const { tokenField, expiryField } = operation.response;
-    if (tokenField && expiryField && redirectField) {
-      const added = store.add({
-        token: String(response[tokenField]),
-        operation,
-        branch,
-        account,
-        response,
-        redirectUrl: String(fields[redirectField]),
-        expiresAtMs: Number(response[expiryField]) * 1000,
-        completedAtMs: null,
-      });
-      if (!added.added) {
-        fail(res, 429, 'Too many open link sessions; try again later', { 'retry-after': added.retryAfterSeconds });
-        return;
-      }
-    }
-    sendJson(res, operation.successStatus, response);
+      ],
+    };
   }
+  const [role] = [...operation.roles] as [string];
+  const branch = branchOf(operation, fields);
+  const nowMs = context.now();
+  const response = operation.response.build({
+    body: fields,
+    defaults: branch.defaults,
+    account,
+    nowSeconds: Math.floor(nowMs / 1000),
+    newToken: newSessionToken,
+    uiUrl: context.uiUrl(),
+    noxUserId: (accountName, userId) => noxUserId(role, accountName, userId),
+  });
+  if (!operation.validateResponse(response)) {
+    throw new Error(
+      `${operation.operationId}: built a response that breaks the spec: ${JSON.stringify(operation.validateResponse.errors)}`,
+    );
+  }
+  const { tokenField, expiryField } = operation.response;
+  if (tokenField && expiryField && redirectField) {
+    const added = context.store.add({
+      token: String(response[tokenField]),
+      operation,
+      branch,
+      account,
+      response,
+      redirectUrl: String(fields[redirectField]),
+      expiresAtMs: Number(response[expiryField]) * 1000,
+      completedAtMs: null,
+    });
+    if (!added.added) {
+      return {
+        fail: [429, 'Too many open link sessions; try again later', { 'retry-after': added.retryAfterSeconds }],
+      };
+    }
+  }
+  return { response };
 }

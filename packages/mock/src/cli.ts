@@ -7,6 +7,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, type MockServer, startMockServer } from './
 import { readSpecFile } from './spec/load.js';
 
 const HELP = `Usage: nox-mock [--port <n>] [--host <address>] [--config <file.json>] [--public-url <url>] [--spec <file.json>]
+                [--devices <n>] [--seed <s>]
 
 A local NOX Energy Authenticator for development and tests.
 
@@ -16,6 +17,8 @@ Options:
   --config <file>     JSON file with accounts, allowed redirect URLs and limits (see the README)
   --public-url <url>  The URL clients and browsers reach the mock at, used in link_url
   --spec <file.json>  A bundled OpenAPI spec in JSON to serve instead of the one of @nox-energy/docs
+  --devices <n>       Fill the first supplier account with a demo fleet of n devices (default 0)
+  --seed <s>          The demo fleet's seed: the same seed gives the same world (default 1)
   -h, --help          Show this help
 `;
 
@@ -30,6 +33,13 @@ function parsePort(value: string, source: string): number {
     fail(`${source}: must be a port number from 0 to 65535, got "${value}"`);
   }
   return port;
+}
+
+function parseCount(value: string, source: string): number {
+  if (!/^\d{1,9}$/.test(value)) {
+    fail(`${source}: must be a whole number from 0 to 999999999, got "${value}"`);
+  }
+  return Number(value);
 }
 
 function describe(server: MockServer, usingDemoAccounts: boolean, configFile: string | undefined): string {
@@ -55,6 +65,11 @@ function describe(server: MockServer, usingDemoAccounts: boolean, configFile: st
     `Start page (base URLs, keys, a curl to start a link flow): ${server.url}/`,
     '',
   );
+  const world = server.controls.describe();
+  lines.push(
+    `World: ${world.users} users, ${world.devices} devices (test controls under ${server.url}/_mock/: world, clock, devices/<id>/state, reset)`,
+    '',
+  );
   if (server.unserved.length > 0) {
     lines.push(`Not served yet (${server.unserved.length} operations of the spec answer 501 after the key check):`);
     for (const operation of server.unserved) {
@@ -74,6 +89,8 @@ async function main(): Promise<void> {
     config: { type: 'string' },
     'public-url': { type: 'string' },
     spec: { type: 'string' },
+    devices: { type: 'string' },
+    seed: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   } as const;
   try {
@@ -102,7 +119,16 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(`--spec ${(error as Error).message}`);
   }
-  const server = await startMockServer({ port, host: args.host ?? DEFAULT_HOST, config, ...(spec ? { spec } : {}) });
+  const devices = args.devices === undefined ? 0 : parseCount(args.devices, '--devices');
+  const seed = args.seed === undefined ? 1 : parseCount(args.seed, '--seed');
+  const server = await startMockServer({
+    port,
+    host: args.host ?? DEFAULT_HOST,
+    config,
+    devices,
+    seed,
+    ...(spec ? { spec } : {}),
+  });
 
   let stopping = false;
   const stop = (reason: string) => {

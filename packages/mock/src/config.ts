@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseRedirectRule } from './redirect-rules.js';
 import { compileStandalone } from './spec/schemas.js';
+import type { WorldLimits } from './world/store.js';
 
 export interface MockAccount {
   /** The account's role, an `x-nox-role` of the spec: `supplier` or `manufacturer`. */
@@ -26,6 +27,10 @@ export interface MockConfig {
   maxBodyBytes?: number;
   /** The URL the mock is reached at, used in `link_url`. Default: the address it listens on. */
   publicUrl?: string;
+  /** The world's caps (users, devices, schedules, flex log entries); see the README for each refusal. */
+  limits?: Partial<WorldLimits>;
+  /** A token that opens the test controls (`x-mock-admin-token`) to clients off the loopback interface. */
+  adminToken?: string;
 }
 
 export class MockConfigError extends Error {
@@ -82,6 +87,17 @@ function configSchema(roles: string[]) {
       maxLiveSessions: { type: 'integer', minimum: 1, maximum: 10_000_000 },
       maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 100 * 1024 * 1024 },
       publicUrl: { type: 'string', pattern: '^https?://' },
+      limits: {
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          ['maxUsers', 'maxDevices', 'maxSchedules', 'maxFlexLogs'].map((name) => [
+            name,
+            { type: 'integer', minimum: 1, maximum: 10_000_000 },
+          ]),
+        ),
+      },
+      adminToken: { type: 'string', minLength: 16, maxLength: 1024 },
     },
   };
 }
@@ -91,7 +107,7 @@ export function resolveConfig(
   config: unknown,
   roles: string[],
   source = 'config',
-): Required<Omit<MockConfig, 'publicUrl'>> & MockConfig {
+): Required<Omit<MockConfig, 'publicUrl' | 'limits' | 'adminToken'>> & MockConfig {
   const validate = compileStandalone(configSchema(roles));
   if (!validate(config ?? {})) {
     const [error] = validate.errors ?? [];

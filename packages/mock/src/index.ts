@@ -8,5 +8,15 @@ export {
   MockConfigError,
   readConfigFile,
 } from './config.js';
+export { ADMIN_TOKEN_HEADER, CONTROL_PREFIX, type DeviceState, type MockControls } from './controls.js';
 export { DEFAULT_HOST, DEFAULT_PORT, type MockServer, type StartMockServerOptions, startMockServer } from './server.js';
 export { loadBundledSpec, type OpenApiDocument } from './spec/load.js';
+export {
+  DEFAULT_WORLD_LIMITS,
+  type Device,
+  type NoxUser,
+  World,
+  type WorldEvent,
+  WorldFullError,
+  type WorldLimits,
+} from './world/store.js';

@@ -1,15 +1,26 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { readOperations } from '@nox-energy/spec-reader';
 import { createKeyring } from './accounts.js';
-import { createOperationHandler, createUnservedHandler } from './api.js';
+import { createUnservedHandler, openLinkSession } from './api.js';
 import { type MockConfig, resolveConfig } from './config.js';
+import { CONTROL_PREFIX, createControlHandler, createControls, type MockControls } from './controls.js';
+import { createEdgeHandler } from './edge/edge.js';
+import { createPageTokens } from './edge/page-token.js';
+import { hintedHandler } from './handlers/authenticator.js';
+import { HANDLERS } from './handlers/index.js';
+import type { HandlerTable } from './handlers/types.js';
 import { sendJson } from './http/io.js';
 import { newRequestId } from './ids.js';
 import { SessionStore } from './sessions.js';
 import { loadBundledSpec, type OpenApiDocument } from './spec/load.js';
 import { readApiModel } from './spec/operations.js';
+import { createSchemaCompiler } from './spec/schemas.js';
 import { createUiHandlers, sendPage } from './ui/handlers.js';
 import { type HomePage, renderHomePage } from './ui/home.js';
+import { fillFleet } from './world/fleet.js';
+import { createLinkService } from './world/link.js';
+import { type AssetType, World, type WorldEvent } from './world/store.js';
 
 export interface StartMockServerOptions {
   /** The port to listen on; 0 picks a free one. Default 4010. */
@@ -24,6 +35,14 @@ export interface StartMockServerOptions {
   now?: () => number;
   /** Called with a description of an unexpected error (a bug of the mock), which answers 500. Default: stderr. */
   onError?: (error: unknown) => void;
+  /** The demo fleet: this many deterministic users' devices of the first supplier account. Default 0. */
+  devices?: number;
+  /** The demo fleet's seed: the same seed gives the same world. Default 1. */
+  seed?: number;
+  /** Receives every state change of the world (a link completed, a setting or a device state changed). */
+  publish?: (event: WorldEvent) => void;
+  /** Replaces the handlers of operations, by operationId (tests: an operation without one answers 501). */
+  handlers?: HandlerTable;
 }
 
 export interface MockServer {
@@ -35,7 +54,11 @@ export interface MockServer {
   uiUrl: string;
   /** The accounts in use (without their keys). */
   accounts: ReadonlyArray<{ role: string; name: string; allowedRedirectUrls: readonly string[] }>;
-  /** The operations of the spec the mock does not serve yet: each answers 501 naming it (after the key check). */
+  /** The world behind the API: users, devices, settings, steering (read it in tests; change it via `controls`). */
+  world: World;
+  /** The test controls (also served over HTTP under `/_mock/`). */
+  controls: MockControls;
+  /** The operations of the spec without a handler (none on the bundled spec): each answers 501 naming it. */
   unserved: ReadonlyArray<{ operationId: string; method: string; path: string; api: string; reason: string }>;
   /** The number of link sessions held (open, or completed and not yet expired). */
   liveSessions(): number;
@@ -64,9 +87,12 @@ function templatePattern(path: string): RegExp {
 
 export async function startMockServer(options: StartMockServerOptions = {}): Promise<MockServer> {
   const spec = options.spec ?? loadBundledSpec();
-  const model = readApiModel(spec);
+  const compiler = createSchemaCompiler(spec);
+  const model = readApiModel(spec, compiler);
   const config = resolveConfig(options.config, model.roles);
-  const now = options.now ?? Date.now;
+  const world = new World(options.now ?? Date.now, config.limits, options.publish);
+  // Everything reads the world's clock, which the test controls can move.
+  const now = () => world.now();
   const onError = options.onError ?? ((error: unknown) => console.error('nox-mock: internal error:', error));
   const keyring = createKeyring(config.accounts);
   const store = new SessionStore(config.maxLiveSessions, now);
@@ -91,32 +117,83 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     onError(error);
     fail(res, 500, 'Internal error of the mock server');
   };
-  const apiContext = {
-    crash,
+  const uiUrl = () => publicUrl + model.uiPath;
+  const link = createLinkService(world, model.operations, (operation, account, fields) =>
+    openLinkSession(operation, { store, now, uiUrl }, account, fields),
+  );
+  const apiContext = { keyring, fail };
+  const handlers: HandlerTable = { ...HANDLERS, ...options.handlers };
+  const specOperations = new Map(readOperations(spec).map((operation) => [operation.operationId, operation]));
+  const edgeContext = {
+    doc: spec,
+    compiler,
     keyring,
-    store,
+    world,
+    link,
+    tokens: createPageTokens(),
     maxBodyBytes: config.maxBodyBytes,
-    now,
-    uiUrl: () => publicUrl + model.uiPath,
-    fail,
+    fallbackErrorField: model.errorField,
+    onError,
   };
+  const unserved = model.unserved.filter(
+    (operation) => handlers[operation.operationId as keyof HandlerTable] === undefined,
+  );
+  // The Authenticator v2 operations: built from their hints, unless a handler replaces one.
   for (const operation of model.operations) {
+    const specOperation = specOperations.get(operation.operationId);
+    const basePath = model.basePaths[operation.api] ?? '';
+    const handler =
+      handlers[operation.operationId as keyof HandlerTable] ??
+      hintedHandler(operation, (op, account, fields) => openLinkSession(op, { store, now, uiUrl }, account, fields));
+    if (!specOperation) {
+      throw new Error(`${operation.operationId}: not found by the spec reader`);
+    }
     route(
-      model.basePaths[operation.api] + operation.specPath,
+      basePath + operation.specPath,
       operation.method,
-      createOperationHandler(operation, apiContext),
+      createEdgeHandler(specOperation, basePath, handler, edgeContext, { discriminator: operation.discriminator }),
     );
   }
   for (const operation of model.unserved) {
+    const handler = handlers[operation.operationId as keyof HandlerTable];
+    const specOperation = specOperations.get(operation.operationId);
+    const basePath = model.basePaths[operation.api] ?? '';
     route(
-      model.basePaths[operation.api] + operation.specPath,
+      basePath + operation.specPath,
       operation.method,
-      createUnservedHandler(operation, apiContext),
+      handler && specOperation
+        ? createEdgeHandler(specOperation, basePath, handler, edgeContext)
+        : createUnservedHandler({ ...operation, reason: 'the mock has no handler for it' }, apiContext),
     );
   }
+
+  // The demo fleet, in the first supplier account, with the brands of the spec's link-session enums.
+  const brands: Record<AssetType, string[]> = { hp: [], pv: [] };
+  for (const branch of model.operations.flatMap((operation) => operation.branches)) {
+    if (branch.tagValue === 'hp' || branch.tagValue === 'pv') {
+      brands[branch.tagValue] = branch.choices[0]?.values ?? [];
+    }
+  }
+  // The supplier role is the role of the link sessions that choose an asset type (a discriminated request).
+  const supplierRole = model.operations.find((operation) => operation.discriminator && operation.callback)?.roles;
+  const fleetOwner = config.accounts.find((account) => supplierRole?.has(account.role));
+  const refill = () => {
+    if (fleetOwner && (options.devices ?? 0) > 0) {
+      fillFleet(world, {
+        supplier: fleetOwner.name,
+        role: fleetOwner.role,
+        devices: options.devices ?? 0,
+        seed: options.seed ?? 1,
+        brands,
+      });
+    }
+  };
+  refill();
+  const controls = createControls(world, refill);
+  const handleControl = createControlHandler(controls, config.adminToken);
   const connectPath = `${model.uiPath}/connect`;
   const homePath = '/';
-  const ui = createUiHandlers({ store, maxBodyBytes: config.maxBodyBytes, now, connectPath, homePath, fail });
+  const ui = createUiHandlers({ store, maxBodyBytes: config.maxBodyBytes, now, connectPath, homePath, fail, link });
   route(model.uiPath, 'GET', (req, res, query) => ui.showPage(req, res, new URLSearchParams(query)));
   route(connectPath, 'POST', (req, res) => ui.connect(req, res));
   // The start page, unless the spec has an operation there. Rendered once, when first asked for (the URLs on it
@@ -153,6 +230,15 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
           example: model.examples[operation.operationId]?.[0] ?? {},
           linkField: operation.response.fields.find((field) => field.rule.kind === 'url')?.field,
         })),
+      lists: [...specOperations.values()]
+        .filter((operation) => operation.pagination && operation.method === 'get' && operation.security[0]?.role)
+        .map((operation) => ({
+          operationId: operation.operationId,
+          role: operation.security[0]?.role as string,
+          url: `${publicUrl}${model.basePaths[operation.api] ?? ''}${operation.path}?${operation.pagination?.limitParameter}=10`,
+          keyHeader: operation.security[0]?.header as string,
+        })),
+      controlsUrl: publicUrl + CONTROL_PREFIX,
     };
   };
 
@@ -166,6 +252,10 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     const target = req.url ?? '/';
     const queryStart = target.indexOf('?');
     const path = queryStart === -1 ? target : target.slice(0, queryStart);
+    if (path.startsWith(`${CONTROL_PREFIX}/`)) {
+      handleControl(req, res, path);
+      return;
+    }
     const methods = routes.get(path) ?? templates.find((template) => template.pattern.test(path))?.methods;
     if (!methods) {
       fail(res, 404, `No such path: ${path.slice(0, 200)}`);
@@ -223,12 +313,14 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     url,
     baseUrls,
     uiUrl: publicUrl + model.uiPath,
-    unserved: model.unserved.map(({ operationId, method, specPath, api, reason }) => ({
+    world,
+    controls,
+    unserved: unserved.map(({ operationId, method, specPath, api }) => ({
       operationId,
       method,
       path: specPath,
       api,
-      reason,
+      reason: 'the mock has no handler for it',
     })),
     accounts: config.accounts.map(({ role, name, allowedRedirectUrls }) => ({ role, name, allowedRedirectUrls })),
     liveSessions: () => store.size,

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { withFixtureOperations } from '@nox-energy/spec-reader/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBundledSpec } from '../src/index.js';
-import { operationsOutsideAuthenticatorV2 } from './helpers.js';
+import { operationsWithoutHandler } from './helpers.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const children: ChildProcess[] = [];
@@ -120,16 +120,21 @@ describe('nox-mock', () => {
     writeFileSync(file, JSON.stringify(withFixtureOperations(loadBundledSpec())));
     const cli = run(['--port', '0', '--spec', file]);
     const printed = await cli.output(/Ctrl\+C/);
-    const unserved = operationsOutsideAuthenticatorV2(withFixtureOperations(loadBundledSpec()));
+    const unserved = operationsWithoutHandler(withFixtureOperations(loadBundledSpec()));
+    expect(unserved.length).toBeGreaterThan(0);
     expect(printed).toContain(
       `Not served yet (${unserved.length} operations of the spec answer 501 after the key check):`,
     );
-    expect(printed).toMatch(/listDevices\s+GET \/v1\/devices \(package API\)/);
+    expect(printed).toMatch(/patchDeviceSettings\s+PATCH \/v1\/devices\/settings \(package API\)/);
     expect(printed).toMatch(/connectUserToNoxV1\s+POST \/users\/\{userId\}\/link \(authenticator-v1 API\)/);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1];
-    const response = await fetch(`${url}/v1/devices`, { headers: { 'x-api-key': 'demo-supplier-key' } });
+    const response = await fetch(`${url}/v1/devices/settings`, {
+      method: 'PATCH',
+      headers: { 'x-api-key': 'demo-supplier-key', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(501);
-    expect(await response.json()).toEqual({ error: expect.stringMatching(/^listDevices: not implemented/) });
+    expect(await response.json()).toEqual({ error: expect.stringMatching(/^patchDeviceSettings: not implemented/) });
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
 
@@ -140,14 +145,19 @@ describe('nox-mock', () => {
     expect(badSpec.stderr()).toContain(`--spec ${bad}: is not valid JSON`);
   });
 
-  it('lists the operations outside the Authenticator v2 as not served on the bundled spec', async () => {
-    const cli = run(['--port', '0']);
+  it('serves every operation of the bundled spec, and fills the demo fleet of --devices with --seed', async () => {
+    const cli = run(['--port', '0', '--devices', '25', '--seed', '3']);
     const printed = await cli.output(/Ctrl\+C/);
-    const unserved = operationsOutsideAuthenticatorV2(loadBundledSpec());
-    expect(printed).toContain(`Not served yet (${unserved.length} operations of the spec answer 501`);
-    for (const operationId of unserved) {
-      expect(printed).toMatch(new RegExp(`\\b${operationId}\\s`));
-    }
+    expect(operationsWithoutHandler(loadBundledSpec())).toEqual([]);
+    expect(printed).not.toContain('Not served yet');
+    expect(printed).toMatch(/World: \d+ users, 25 devices/);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1];
+    const response = await fetch(`${url}/v1/devices?limit=4000`, { headers: { 'x-api-key': 'demo-supplier-key' } });
+    expect(response.status).toBe(200);
+    const pv = await fetch(`${url}/v1/devices/pv?limit=4000`, { headers: { 'x-api-key': 'demo-supplier-key' } });
+    const count = (body: unknown) => (body as { data: unknown[] }).data.length;
+    expect(count(await response.json()) + count(await pv.json())).toBe(25);
+    expect(await run(['--devices', 'many']).exited).toBe(2);
   });
 
   it('prints its help', async () => {

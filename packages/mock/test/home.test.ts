@@ -78,6 +78,26 @@ describe('the start page', () => {
     }
   });
 
+  it('gives a curl of the first list of the world that, run as printed, answers its page', async () => {
+    const page = await get(`${mock.url}/`);
+    const [, operationId, command] = /<pre data-list-curl="([^"]+)">([\s\S]*?)<\/pre>/.exec(page.html) ?? [];
+    expect(operationId).toBe('listDevices');
+    const { stdout: output } = await promisify(execFile)(
+      '/bin/sh',
+      ['-c', `${unescapeHtml(command as string)} -w '\n%{http_code}'`],
+      {
+        encoding: 'utf8',
+        timeout: 10_000,
+      },
+    );
+    expect(output.slice(output.lastIndexOf('\n') + 1), output).toBe('200');
+    expect(JSON.parse(output.slice(0, output.lastIndexOf('\n')))).toMatchObject({
+      data: [],
+      meta: { next_token: null },
+    });
+    expect(page.html).toContain(`${mock.url}/_mock/world`);
+  });
+
   it('shows no key of a configured account', async () => {
     const configured = await startMockServer({
       port: 0,

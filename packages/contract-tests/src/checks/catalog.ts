@@ -8,7 +8,8 @@ export const CHECKS = {
   response_schema_conformance: 'The body validates against the documented schema (JSON Schema 2020-12, formats).',
   missing_api_key: 'A request without the API key is answered 401 with the documented error body.',
   wrong_api_key: 'A request with an unknown API key is answered 401 with the documented error body.',
-  other_role_api_key: 'A key of a role the operation does not accept is answered 401 with the documented error body.',
+  other_role_api_key:
+    'A key of a role the operation does not accept is answered 403 where the operation documents 403, else 401, with the documented error body.',
   negative_data_rejection: 'A request that breaks the schema is rejected with a documented 4xx.',
   positive_data_acceptance: 'A schema-valid request is accepted (2xx).',
   unsupported_method: 'An undocumented method on a documented path is answered 405 with an Allow header.',

@@ -69,7 +69,10 @@ export interface Operation extends RoutedOperation {
 
 export interface ApiModel {
   operations: Operation[];
-  /** The operations of the spec the mock does not serve yet, in the spec's order. */
+  /**
+   * The operations the hints do not describe, in the spec's order: each needs a handler of its own (the server
+   * answers 501 for one that has none).
+   */
   unserved: UnservedOperation[];
   /** Every `x-nox-role` of the spec's security schemes. */
   roles: string[];
@@ -130,7 +133,7 @@ function jsonMedia(content: Record<string, unknown>): Array<[string, unknown]> {
 }
 
 /**
- * Why the mock cannot serve an operation yet, or undefined when it can. It serves what its one handler does:
+ * Why the hints cannot describe an operation, or undefined when they can. The hinted handler serves:
  * a JSON request that creates something, answered with a JSON 2xx response the spec's `x-nox-*` hints describe.
  */
 function unservedReason(doc: OpenApiDocument, operation: SpecOperation): string | undefined {

@@ -3,9 +3,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { noxUserId } from '../api.js';
 import { mediaType, readBodyAsync, send, writeHead } from '../http/io.js';
-import { stableId } from '../ids.js';
 import type { LinkSession, SessionStore } from '../sessions.js';
 import { LANGUAGE_QUERY_PARAM, TOKEN_QUERY_PARAM } from '../spec/response-plan.js';
+import type { LinkService } from '../world/link.js';
+import { WorldFullError } from '../world/store.js';
 import { pageLanguage } from './copy.js';
 import { type ErrorKind, renderConnectPage, renderErrorPage, renderMissingTokenPage } from './pages.js';
 
@@ -28,6 +29,8 @@ export interface UiContext {
   /** The mock's start page, which the page without a token points to. */
   homePath: string;
   fail: (res: ServerResponse, status: number, message: string, headers?: Record<string, string | number>) => void;
+  /** Completing a session creates the NOX user and devices in the world. */
+  link: LinkService;
 }
 
 export function sendPage(res: ServerResponse, status: number, html: string): void {
@@ -105,7 +108,18 @@ export function createUiHandlers(context: UiContext) {
       }
       choices[field] = value;
     }
-    redirectWithPayload(res, found.session, choices, context.now());
+    let deviceIds: string[];
+    try {
+      deviceIds = context.link.completeSession(found.session, choices);
+    } catch (error) {
+      if (error instanceof WorldFullError) {
+        // The world's cap: documented in the README; the session stays open for a retry after a reset.
+        context.fail(res, 429, error.message, { 'retry-after': 60 });
+        return;
+      }
+      throw error;
+    }
+    redirectWithPayload(res, found.session, choices, deviceIds, context.now());
   }
 
   return { showPage, connect };
@@ -116,6 +130,7 @@ function redirectWithPayload(
   res: ServerResponse,
   session: LinkSession,
   choices: Record<string, string>,
+  deviceIds: string[],
   nowMs: number,
 ): void {
   const { operation, account, response } = session;
@@ -131,8 +146,7 @@ function redirectWithPayload(
     choices,
     nowSeconds: Math.floor(nowMs / 1000),
     noxUserId: userId,
-    // One device per connection, the same one each time this user connects this choice.
-    deviceIds: [stableId('nox-device', userId, JSON.stringify(choices))],
+    deviceIds,
   });
   if (!callback.validatePayload(payload)) {
     throw new Error(`callback payload breaks the spec: ${JSON.stringify(callback.validatePayload.errors)}`);

@@ -28,6 +28,15 @@ export interface HomeLinkFlow {
   linkField: string | undefined;
 }
 
+/** A list of the world to try after a link: a paginated read of the spec. */
+export interface HomeList {
+  operationId: string;
+  role: string;
+  /** The list's URL with a small page size. */
+  url: string;
+  keyHeader: string;
+}
+
 export interface HomePage {
   title: string;
   version: string;
@@ -38,6 +47,10 @@ export interface HomePage {
   demo: boolean;
   redirectUrls: string[];
   linkFlows: HomeLinkFlow[];
+  /** The world's lists (the first is shown as a curl). */
+  lists: HomeList[];
+  /** Where the test controls are. */
+  controlsUrl: string;
 }
 
 /** `text` as one single-quoted shell word. */
@@ -53,6 +66,16 @@ export function linkFlowCurl(flow: HomeLinkFlow, apiKey: string | undefined): st
     `  -H ${shellQuote(`content-type: ${flow.contentType}`)}`,
     `  -d ${shellQuote(JSON.stringify(flow.example))}`,
   ].join(' \\\n');
+}
+
+function listCurl(page: HomePage): string {
+  const [list] = page.lists;
+  if (!list) {
+    return '';
+  }
+  const key = page.accounts.find((account) => account.role === list.role)?.apiKey;
+  const curl = `curl -sS ${shellQuote(list.url)} \\\n  -H ${shellQuote(`${list.keyHeader}: ${key ?? `<your ${list.role} API key>`}`)}`;
+  return `<pre data-list-curl="${escapeHtml(list.operationId)}">${escapeHtml(curl)}</pre>`;
 }
 
 export function renderHomePage(page: HomePage): string {
@@ -102,6 +125,12 @@ ${accounts}
 <p>Allowed redirect URLs: ${page.redirectUrls.map((url) => `<code>${escapeHtml(url)}</code>`).join(', ')}</p>
 <h2>Start a link flow</h2>
 ${flows || '<p>The spec has no operation that starts a link flow.</p>'}
+<h2>After a link</h2>
+<p>Completing a link creates the NOX user and the device in the mock's world (start it with
+<code>--devices &lt;n&gt; --seed &lt;s&gt;</code> for a demo fleet); every other operation answers from that world.</p>
+${listCurl(page)}
+<p>Test controls, not part of NOX's API (loopback or an admin token): <code>GET ${escapeHtml(page.controlsUrl)}/world</code>,
+<code>POST ${escapeHtml(page.controlsUrl)}/devices/&lt;id&gt;/state</code>, <code>/clock</code>, <code>/reset</code>.</p>
 <p class="notice">Stop the server with Ctrl+C in its terminal (or by ending the command that started it).</p>`,
     'wide',
   );
