@@ -1,5 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { WebhookEvent, WebhookEventOf } from '@nox-energy/client';
+import { NoxWebhookError, verifyWebhook, type WebhookEventOf } from '@nox-energy/client/webhooks';
 
 // NOX signs each delivery with the API key of the receiving account (recipe inferred: see Webhooks).
 const apiKey = process.env.NOX_API_KEY;
@@ -7,25 +6,19 @@ if (!apiKey) {
   throw new Error('Set NOX_API_KEY to the API key of the account that receives the webhooks');
 }
 
-/** Your webhook endpoint's handler: the raw body exactly as received, and the request headers. Returns the status. */
-export function receive(rawBody: string, headers: Headers): number {
-  const timestamp = headers.get('x-webhook-timestamp') ?? '';
-  const signature = Buffer.from(headers.get('x-webhook-signature') ?? '');
-  const expected = Buffer.from(
-    `sha256=${createHmac('sha256', apiKey as string)
-      .update(`${timestamp}.${rawBody}`)
-      .digest('hex')}`,
-  );
-  const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) <= 300;
-  if (!fresh || signature.length !== expected.length || !timingSafeEqual(signature, expected)) {
-    return 401; // a 4xx is final: NOX does not retry it
+/** Your webhook endpoint's handler (a Fetch API route): the raw body exactly as received, never re-serialised. */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const event = await verifyWebhook(await request.text(), request.headers, apiKey as string);
+    // De-duplicate on request.headers.get('x-webhook-id') before acting: retries carry the same id.
+    if (event.type === 'device.needs_reauthentication.updated') {
+      onDeviceNeedsReauthenticationUpdated(event);
+    }
+    return new Response(null, { status: 204 });
+  } catch (error) {
+    // A 4xx is final (NOX does not retry it); a 5xx makes NOX retry later.
+    return new Response(null, { status: error instanceof NoxWebhookError ? 401 : 500 });
   }
-  // De-duplicate on headers.get('x-webhook-id') before acting: retries carry the same id.
-  const event = JSON.parse(rawBody) as WebhookEvent; // every event type, narrowed by `type`
-  if (event.type === 'device.needs_reauthentication.updated') {
-    onDeviceNeedsReauthenticationUpdated(event);
-  }
-  return 204;
 }
 
 function onDeviceNeedsReauthenticationUpdated(event: WebhookEventOf<'device.needs_reauthentication.updated'>) {

@@ -247,7 +247,8 @@ export function readTypeScriptSamples(dir) {
 export function typeScriptSampleProblems(source, op, webhook = false) {
   const file = `typescript/${op.operationId}.ts`;
   const problems = [];
-  if (!source.includes(`from '${clientPackage}'`)) {
+  // The package or one of its entry points (`/pagination`, `/webhooks`).
+  if (!source.includes(`from '${clientPackage}'`) && !source.includes(`from '${clientPackage}/`)) {
     problems.push(`${file} does not import from '${clientPackage}'`);
   }
   if (webhook) {
@@ -256,7 +257,10 @@ export function typeScriptSampleProblems(source, op, webhook = false) {
     }
   } else {
     const call = `.${op.method.toUpperCase()}('${op.path}'`;
-    if (!source.includes(call)) {
+    // A list may be walked with the client's paginator instead: `paginate(nox, '/v1/devices', ...)`.
+    const paginated =
+      op.method.toUpperCase() === 'GET' && source.includes(`, '${op.path}'`) && /\bpaginate\(/.test(source);
+    if (!source.includes(call) && !paginated) {
       problems.push(`${file} does not call ${call}, ...) (the operation ${op.operationId})`);
     }
   }
