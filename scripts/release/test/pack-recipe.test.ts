@@ -64,8 +64,12 @@ describe('the packed-tarball recipe', () => {
     });
   }
 
-  it('would catch a mock installed without the docs tarball', () => {
+  it('would catch a mock installed without the docs and types tarballs', () => {
     const names = installed('npm install /tmp/nox-packs/nox-energy-mock-*.tgz');
-    expect([...closure(names[0] as string)].sort()).toEqual(['@nox-energy/docs', '@nox-energy/mock']);
+    expect([...closure(names[0] as string)].sort()).toEqual([
+      '@nox-energy/docs',
+      '@nox-energy/mock',
+      '@nox-energy/types',
+    ]);
   });
 });
