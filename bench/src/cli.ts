@@ -16,6 +16,7 @@ import { buildSuite } from './suites/build.js';
 import { clientHttpSuite, clientStubSuite } from './suites/client.js';
 import { contractSuite } from './suites/contract.js';
 import { mockLoadSuite } from './suites/mock-load.js';
+import { mockWorldSuite } from './suites/mock-world.js';
 import { paginateSuite } from './suites/paginate.js';
 import { sizeSuite } from './suites/size.js';
 import { specGrowthSuite } from './suites/spec-growth.js';
@@ -28,6 +29,7 @@ const SUITES: Suite[] = [
   paginateSuite,
   webhooksSuite,
   mockLoadSuite,
+  mockWorldSuite,
   contractSuite,
   buildSuite,
   specGrowthSuite,

@@ -7,10 +7,14 @@
 import { startMockServer } from '@nox-energy/mock';
 
 const speedup = Number(process.env.BENCH_CLOCK_SPEEDUP ?? '1');
+// BENCH_DEVICES fills the demo supplier with a deterministic fleet; BENCH_API names the API whose base URL is sent.
+const devices = Number(process.env.BENCH_DEVICES ?? '0');
+const api = process.env.BENCH_API ?? 'authenticator';
 const start = Date.now();
 const mock = await startMockServer({
   port: 0,
   now: speedup === 1 ? Date.now : () => start + (Date.now() - start) * speedup,
+  ...(devices > 0 ? { devices, seed: 1 } : {}),
 });
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -37,4 +41,4 @@ process.on('message', (message: { type?: string }) => {
 process.on('SIGTERM', () => {
   mock.close().then(() => process.exit(0));
 });
-process.send?.({ type: 'listening', url: mock.baseUrls.authenticator });
+process.send?.({ type: 'listening', url: mock.baseUrls[api] });

@@ -59,7 +59,7 @@ function packageVersion(name: string): string {
  * callback that NOX's server never calls (the user's browser follows it), but Prism calls every callback itself, an
  * outbound request per create that the mock does not make.
  */
-function writePrismSpec(specFile: string, tmpDir: string): string {
+export function writePrismSpec(specFile: string, tmpDir: string): string {
   const spec = JSON.parse(readFileSync(specFile, 'utf8'));
   for (const pathItem of Object.values<Record<string, { callbacks?: unknown }>>(spec.paths)) {
     for (const operation of Object.values(pathItem)) {
@@ -73,7 +73,7 @@ function writePrismSpec(specFile: string, tmpDir: string): string {
   return file;
 }
 
-async function startPrism(specFile: string): Promise<ServerProcess> {
+export async function startPrism(specFile: string): Promise<ServerProcess> {
   const port = await freePort();
   const entry = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist/index.js');
   const args = [entry, 'mock', '-p', String(port), '-h', '127.0.0.1', '--errors=false', '-v', 'warn', specFile];
