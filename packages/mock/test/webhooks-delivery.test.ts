@@ -266,6 +266,15 @@ describe('webhook delivery', () => {
     });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: string }).error).toMatch(/^type: must be one of device\./);
+    // The envelope is checked against the spec before it is sent: a value of the wrong type is refused.
+    const wrong = await fetch(`${mock.url}/_mock/webhooks/trigger`, {
+      method: 'POST',
+      body: JSON.stringify({ device_id: heatPump.id, type: 'device.steerable_status.steerable.updated', value: 'yes' }),
+    });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: string }).error).toBe(
+      'device.steerable_status.steerable.updated/data/value: must be boolean',
+    );
     const noDevice = await fetch(`${mock.url}/_mock/webhooks/trigger`, {
       method: 'POST',
       body: JSON.stringify({ device_id: 'nope', type: 'device.settings.room.updated' }),

@@ -320,12 +320,17 @@ export function createDispatcher(options: DispatcherOptions): WebhookDispatcher 
       if (!hasReceivers) {
         return;
       }
-      for (const change of changesOf(event)) {
-        const eventType = options.eventTypes.get(change.subEvent);
-        // A change the spec has no event type for (a spec given with --spec) is not sent.
-        if (eventType) {
-          send(change, eventType);
+      // Called inside the world's change: a failure here is reported, never thrown into the request that changed it.
+      try {
+        for (const change of changesOf(event)) {
+          const eventType = options.eventTypes.get(change.subEvent);
+          // A change the spec has no event type for (a spec given with --spec) is not sent.
+          if (eventType) {
+            send(change, eventType);
+          }
         }
+      } catch (error) {
+        options.onError(error);
       }
     },
     trigger(device, type, value) {
