@@ -1,13 +1,15 @@
 // Webhook receivers and delivery bounds: loopback receivers only unless the config says otherwise (refused at
 // load, naming the field), event types from the spec, the controls' guard in front of the log, and the caps:
 // pending deliveries, the log, the overall per-delivery bound; closing the mock cancels what is pending.
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
+import { verifyWebhook } from '@nox-energy/client/webhooks';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config.js';
 import { controlsAllowed, createControlHandler } from '../src/controls.js';
 import { MockConfigError, startMockServer } from '../src/index.js';
 import { isLoopbackUrl } from '../src/webhooks/receivers.js';
-import { SUPPLIER_KEY, startTestMock } from './helpers.js';
+import { DEVICE_PATH, MANUFACTURER_KEY, post, SUPPLIER_KEY, startTestMock } from './helpers.js';
 
 const ROLES = ['supplier', 'manufacturer'];
 const TYPES = ['device.settings.room.updated', 'device.needs_reauthentication.updated'];
@@ -153,5 +155,72 @@ describe('delivery bounds', () => {
     await mock.webhooks.idle();
     expect(mock.webhooks.deliveries()[0]).toMatchObject({ state: 'cancelled', reason: 'the mock closed' });
     hanging.close();
+  });
+});
+
+describe('routing', () => {
+  it("sends a device's events to its own accounts' receivers only, each signed with that account's key", async () => {
+    const got: Array<{ path: string; body: string; headers: IncomingHttpHeaders }> = [];
+    const receiver = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        got.push({ path: req.url ?? '', body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
+    const mock = await startTestMock({
+      devices: 2,
+      config: {
+        accounts: [
+          {
+            role: 'supplier',
+            name: 'Volt Energy',
+            apiKey: SUPPLIER_KEY,
+            allowedRedirectUrls: ['http://127.0.0.1:*'],
+            webhooks: [{ url: `${base}/supplier` }],
+          },
+          {
+            role: 'manufacturer',
+            name: 'Heatwave',
+            apiKey: MANUFACTURER_KEY,
+            allowedRedirectUrls: ['http://127.0.0.1:*'],
+            webhooks: [{ url: `${base}/manufacturer` }],
+          },
+        ],
+      },
+    });
+    try {
+      const connected = await post(mock, DEVICE_PATH, { user_id: 'owner-1' }, { key: MANUFACTURER_KEY });
+      expect(connected.status).toBe(201);
+      const [fleetDevice] = mock.world.devicesOf('Volt Energy');
+      mock.controls.setDeviceState(fleetDevice?.id as string, { steerable: !fleetDevice?.steerable });
+      await mock.webhooks.idle();
+      expect(got.map((item) => item.path).sort()).toEqual(['/manufacturer', '/supplier']);
+      const fromManufacturer = got.find((item) => item.path === '/manufacturer');
+      const event = await verifyWebhook(
+        fromManufacturer?.body as string,
+        fromManufacturer?.headers as Record<string, string>,
+        MANUFACTURER_KEY,
+      );
+      // The new device's first steerable status: there was none before.
+      expect(event).toMatchObject({
+        type: 'device.steerable_status.steerable.updated',
+        data: { value: true, previous_value: null },
+        metadata: { external_user_id: 'owner-1', energy_supplier: '' },
+      });
+      const fromSupplier = got.find((item) => item.path === '/supplier');
+      await expect(
+        verifyWebhook(fromSupplier?.body as string, fromSupplier?.headers as Record<string, string>, SUPPLIER_KEY),
+      ).resolves.toMatchObject({ metadata: { device_id: fleetDevice?.id, energy_supplier: 'Volt Energy' } });
+      // Connecting the same user's device again creates nothing: no event.
+      await post(mock, DEVICE_PATH, { user_id: 'owner-1' }, { key: MANUFACTURER_KEY });
+      await mock.webhooks.idle();
+      expect(got).toHaveLength(2);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });
