@@ -67,7 +67,8 @@ function describe(server: MockServer, usingDemoAccounts: boolean, configFile: st
   );
   const world = server.controls.describe();
   lines.push(
-    `World: ${world.users} users, ${world.devices} devices (test controls under ${server.url}/_mock/: world, clock, devices/<id>/state, reset)`,
+    `World: ${world.users} users, ${world.devices} devices (test controls under ${server.url}/_mock/: world, clock, devices/<id>/state, reset, webhooks/trigger)`,
+    `Webhook deliveries: ${server.url}/_mock/ui/webhooks (JSON: ${server.url}/_mock/webhooks/deliveries)`,
     '',
   );
   if (server.unserved.length > 0) {

@@ -3,7 +3,34 @@
 import { readFileSync } from 'node:fs';
 import { parseRedirectRule } from './redirect-rules.js';
 import { compileStandalone } from './spec/schemas.js';
+import { isLoopbackUrl } from './webhooks/receivers.js';
 import type { WorldLimits } from './world/store.js';
+
+/** A webhook receiver of an account: where the mock posts the account's events. */
+export interface WebhookReceiver {
+  /** An http(s) URL; on the loopback interface unless `allowNonLoopbackReceivers` is set. */
+  url: string;
+  /** The event types (the spec's `webhooks`) it receives; default every type. */
+  events?: string[];
+}
+
+/** How webhooks are delivered (defaults in brackets). */
+export interface WebhookDeliveryOptions {
+  /** One attempt, until the whole response is read [10 000 ms]. */
+  timeoutMs?: number;
+  /** Attempts per delivery, the first included [5]. */
+  maxAttempts?: number;
+  /** The wait before the first retry, doubled before each next one [1 000 ms]. */
+  backoffMs?: number;
+  /** The longest wait between attempts [60 000 ms]. */
+  maxBackoffMs?: number;
+  /** A delivery gives up when its next attempt would start later than this after the event [300 000 ms]. */
+  maxDeliveryMs?: number;
+  /** Deliveries under way at once; an event past it is logged as dropped [1 000]. */
+  maxPendingDeliveries?: number;
+  /** Deliveries kept in the log; the oldest make room [1 000]. */
+  maxLogEntries?: number;
+}
 
 export interface MockAccount {
   /** The account's role, an `x-nox-role` of the spec: `supplier` or `manufacturer`. */
@@ -16,6 +43,8 @@ export interface MockAccount {
   allowedRedirectUrls: string[];
   /** Values for response fields the key resolves that have no other rule, e.g. a manufacturer's display `brand`. */
   responseFields?: Record<string, string>;
+  /** Where the mock posts this account's webhook events, signed with its `apiKey`. */
+  webhooks?: WebhookReceiver[];
 }
 
 export interface MockConfig {
@@ -31,6 +60,10 @@ export interface MockConfig {
   limits?: Partial<WorldLimits>;
   /** A token that opens the test controls (`x-mock-admin-token`) to clients off the loopback interface. */
   adminToken?: string;
+  /** Let webhook receivers be off the loopback interface (default false: localhost, 127.0.0.0/8 and [::1] only). */
+  allowNonLoopbackReceivers?: boolean;
+  /** Timeouts, retries and caps of webhook delivery. */
+  webhookDelivery?: WebhookDeliveryOptions;
 }
 
 export class MockConfigError extends Error {
@@ -62,7 +95,17 @@ export const DEMO_ACCOUNTS: readonly MockAccount[] = [
   },
 ];
 
-function configSchema(roles: string[]) {
+const DELIVERY_BOUNDS: Record<keyof WebhookDeliveryOptions, [number, number]> = {
+  timeoutMs: [10, 600_000],
+  maxAttempts: [1, 100],
+  backoffMs: [1, 3_600_000],
+  maxBackoffMs: [1, 86_400_000],
+  maxDeliveryMs: [10, 7 * 86_400_000],
+  maxPendingDeliveries: [1, 1_000_000],
+  maxLogEntries: [1, 1_000_000],
+};
+
+function configSchema(roles: string[], eventTypes: readonly string[] | undefined) {
   return {
     type: 'object',
     additionalProperties: false,
@@ -81,6 +124,23 @@ function configSchema(roles: string[]) {
             apiKey: { type: 'string', minLength: 8, maxLength: 1024 },
             allowedRedirectUrls: { type: 'array', items: { type: 'string', minLength: 1 } },
             responseFields: { type: 'object', additionalProperties: { type: 'string' } },
+            webhooks: {
+              type: 'array',
+              maxItems: 100,
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['url'],
+                properties: {
+                  url: { type: 'string', pattern: '^https?://', maxLength: 2048 },
+                  events: {
+                    type: 'array',
+                    uniqueItems: true,
+                    items: eventTypes ? { enum: [...eventTypes] } : { type: 'string' },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -98,23 +158,38 @@ function configSchema(roles: string[]) {
         ),
       },
       adminToken: { type: 'string', minLength: 16, maxLength: 1024 },
+      allowNonLoopbackReceivers: { type: 'boolean' },
+      webhookDelivery: {
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          Object.entries(DELIVERY_BOUNDS).map(([name, [minimum, maximum]]) => [
+            name,
+            { type: 'integer', minimum, maximum },
+          ]),
+        ),
+      },
     },
   };
 }
 
-/** Checks a config against the roles of the spec; returns it with defaults applied, or throws MockConfigError. */
+/**
+ * Checks a config against the roles and webhook event types of the spec; returns it with defaults applied, or
+ * throws MockConfigError.
+ */
 export function resolveConfig(
   config: unknown,
   roles: string[],
   source = 'config',
-): Required<Omit<MockConfig, 'publicUrl' | 'limits' | 'adminToken'>> & MockConfig {
-  const validate = compileStandalone(configSchema(roles));
+  eventTypes?: readonly string[],
+): Required<Pick<MockConfig, 'accounts' | 'maxLiveSessions' | 'maxBodyBytes'>> & MockConfig {
+  const validate = compileStandalone(configSchema(roles, eventTypes));
   if (!validate(config ?? {})) {
     const [error] = validate.errors ?? [];
     const where = `${source}${error?.instancePath.replaceAll('/', '.') ?? ''}`;
     const detail =
       error?.keyword === 'enum'
-        ? `must be one of ${roles.join(', ')}`
+        ? `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`
         : error?.keyword === 'additionalProperties'
           ? `has an unknown property "${String(error.params.additionalProperty)}"`
           : (error?.message ?? 'is invalid');
@@ -134,6 +209,19 @@ export function resolveConfig(
       } catch (error) {
         throw new MockConfigError(
           `${source}.accounts.${index}.allowedRedirectUrls.${entryIndex}: ${(error as Error).message}`,
+        );
+      }
+    });
+    account.webhooks?.forEach((receiver, receiverIndex) => {
+      const where = `${source}.accounts.${index}.webhooks.${receiverIndex}.url`;
+      const loopback = isLoopbackUrl(receiver.url);
+      if (loopback === undefined) {
+        throw new MockConfigError(`${where}: must be an http(s) URL without credentials`);
+      }
+      // Off by default: a mock that posts wherever a config says could be pointed at other hosts' services.
+      if (!loopback && given.allowNonLoopbackReceivers !== true) {
+        throw new MockConfigError(
+          `${where}: ${receiver.url} is not on the loopback interface (localhost, 127.0.0.0/8, [::1]); set allowNonLoopbackReceivers: true to allow it`,
         );
       }
     });

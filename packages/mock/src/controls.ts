@@ -1,9 +1,13 @@
 // Test controls: not NOX's API and not in the spec. Under one prefix, answered only to a client on the loopback
 // interface or one sending the configured admin token, they set a device's state, move the clock and reset the
-// world; the same functions are on the object `startMockServer` returns.
+// world, trigger a webhook event and show the webhook delivery log; the same functions are on the object
+// `startMockServer` returns.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from './http/io.js';
+import { sendPage } from './ui/handlers.js';
+import type { TriggerResult, WebhookDispatcher } from './webhooks/dispatcher.js';
+import { renderDeliveriesPage } from './webhooks/page.js';
 import type { World } from './world/store.js';
 
 export const CONTROL_PREFIX = '/_mock';
@@ -26,10 +30,19 @@ export interface MockControls {
   reset(): void;
   /** What the world holds now. */
   describe(): { users: number; devices: number; now: string };
+  /**
+   * Sends a webhook event of `type` (an event type of the spec) for a device, with its current value (or `value`
+   * where the device holds none, e.g. `being_steered`), to the receivers of the device's accounts.
+   */
+  triggerWebhook(deviceId: string, type: string, value?: unknown): TriggerResult;
 }
 
-export function createControls(world: World, refill: () => void): MockControls {
+export function createControls(world: World, refill: () => void, webhooks: WebhookDispatcher): MockControls {
   return {
+    triggerWebhook(deviceId, type, value) {
+      const device = world.device(deviceId);
+      return device ? webhooks.trigger(device, type, value) : { ok: false, error: `device_id: no device ${deviceId}` };
+    },
     setDeviceState(deviceId, state) {
       const device = world.device(deviceId);
       if (!device) {
@@ -56,7 +69,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const MAX_CONTROL_BODY = 4096;
 const STATE_FIELDS = new Set(['steerable', 'needs_reauthentication', 'learning_period_ended']);
 
-function allowed(req: IncomingMessage, adminToken: string | undefined): boolean {
+/** The controls' guard: a client on the loopback interface, or one sending the admin token. */
+export function controlsAllowed(req: IncomingMessage, adminToken: string | undefined): boolean {
   const given = req.headers[ADMIN_TOKEN_HEADER];
   if (adminToken !== undefined && typeof given === 'string') {
     const a = Buffer.from(given);
@@ -68,11 +82,23 @@ function allowed(req: IncomingMessage, adminToken: string | undefined): boolean 
   return LOOPBACK.has(req.socket.remoteAddress ?? '');
 }
 
-/** The HTTP face of the controls: `GET /_mock/world`, `POST /_mock/clock`, `POST /_mock/devices/{id}/state`, `POST /_mock/reset`. */
-export function createControlHandler(controls: MockControls, adminToken: string | undefined) {
+export const DELIVERIES_PATH = `${CONTROL_PREFIX}/webhooks/deliveries`;
+export const DELIVERIES_PAGE_PATH = `${CONTROL_PREFIX}/ui/webhooks`;
+const GET_ROUTES = ['/world', '/webhooks/deliveries', '/ui/webhooks'];
+
+/**
+ * The HTTP face of the controls: `GET /_mock/world`, `POST /_mock/clock`, `POST /_mock/devices/{id}/state`,
+ * `POST /_mock/reset`, `POST /_mock/webhooks/trigger`, `GET /_mock/webhooks/deliveries` and its page
+ * `GET /_mock/ui/webhooks`.
+ */
+export function createControlHandler(
+  controls: MockControls,
+  adminToken: string | undefined,
+  webhooks?: Pick<WebhookDispatcher, 'deliveries'>,
+) {
   const fail = (res: ServerResponse, status: number, error: string) => sendJson(res, status, { error });
   return function handleControl(req: IncomingMessage, res: ServerResponse, path: string): void {
-    if (!allowed(req, adminToken)) {
+    if (!controlsAllowed(req, adminToken)) {
       fail(res, 403, `test controls answer only on the loopback interface or with the ${ADMIN_TOKEN_HEADER} header`);
       return;
     }
@@ -81,8 +107,16 @@ export function createControlHandler(controls: MockControls, adminToken: string 
       sendJson(res, 200, controls.describe());
       return;
     }
+    if (req.method === 'GET' && route === '/webhooks/deliveries') {
+      sendJson(res, 200, { deliveries: webhooks?.deliveries() ?? [] });
+      return;
+    }
+    if (req.method === 'GET' && route === '/ui/webhooks') {
+      sendPage(res, 200, renderDeliveriesPage(webhooks?.deliveries() ?? [], DELIVERIES_PATH));
+      return;
+    }
     if (req.method !== 'POST') {
-      fail(res, 405, `${route}: use POST (GET only for /world)`);
+      fail(res, 405, `${route}: use POST (GET only for ${GET_ROUTES.join(', ')})`);
       return;
     }
     readBody(req, MAX_CONTROL_BODY, (read) => {
@@ -102,6 +136,20 @@ export function createControlHandler(controls: MockControls, adminToken: string 
         return;
       }
       const device = /^\/devices\/([^/]+)\/state$/.exec(route);
+      if (route === '/webhooks/trigger') {
+        if (typeof body.device_id !== 'string' || typeof body.type !== 'string') {
+          fail(res, 400, 'body: send {"device_id": "<id>", "type": "<event type>"} and, optionally, "value"');
+          return;
+        }
+        const result = controls.triggerWebhook(body.device_id, body.type, body.value);
+        if (!result.ok) {
+          fail(res, result.error.startsWith('device_id:') ? 404 : 400, result.error);
+          return;
+        }
+        const { ok: _ok, ...accepted } = result;
+        sendJson(res, 202, accepted);
+        return;
+      }
       if (route === '/reset') {
         controls.reset();
       } else if (route === '/clock') {

@@ -7,10 +7,19 @@ export {
   type MockConfig,
   MockConfigError,
   readConfigFile,
+  type WebhookDeliveryOptions,
+  type WebhookReceiver,
 } from './config.js';
 export { ADMIN_TOKEN_HEADER, CONTROL_PREFIX, type DeviceState, type MockControls } from './controls.js';
 export { DEFAULT_HOST, DEFAULT_PORT, type MockServer, type StartMockServerOptions, startMockServer } from './server.js';
 export { loadBundledSpec, type OpenApiDocument } from './spec/load.js';
+export {
+  DEFAULT_WEBHOOK_DELIVERY,
+  type Delivery,
+  type DeliveryAttempt,
+  type DeliveryState,
+  type TriggerResult,
+} from './webhooks/dispatcher.js';
 export {
   DEFAULT_WORLD_LIMITS,
   type Device,

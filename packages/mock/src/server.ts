@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { readOperations } from '@nox-energy/spec-reader';
+import { readOperations, readWebhookSignature, readWebhooks } from '@nox-energy/spec-reader';
 import { createKeyring } from './accounts.js';
 import { createUnservedHandler, openLinkSession } from './api.js';
-import { type MockConfig, resolveConfig } from './config.js';
+import { type MockConfig, MockConfigError, resolveConfig } from './config.js';
 import { CONTROL_PREFIX, createControlHandler, createControls, type MockControls } from './controls.js';
 import { createEdgeHandler } from './edge/edge.js';
 import { createPageTokens } from './edge/page-token.js';
@@ -18,6 +18,8 @@ import { readApiModel } from './spec/operations.js';
 import { createSchemaCompiler } from './spec/schemas.js';
 import { createUiHandlers, sendPage } from './ui/handlers.js';
 import { type HomePage, renderHomePage } from './ui/home.js';
+import { createDispatcher, type Delivery } from './webhooks/dispatcher.js';
+import { readEventTypes } from './webhooks/events.js';
 import { fillFleet } from './world/fleet.js';
 import { createLinkService } from './world/link.js';
 import { type AssetType, World, type WorldEvent } from './world/store.js';
@@ -39,7 +41,10 @@ export interface StartMockServerOptions {
   devices?: number;
   /** The demo fleet's seed: the same seed gives the same world. Default 1. */
   seed?: number;
-  /** Receives every state change of the world (a link completed, a setting or a device state changed). */
+  /**
+   * Receives every state change of the world (a link completed, a setting or a device state changed), besides
+   * the webhook delivery of the config's `accounts[].webhooks`.
+   */
   publish?: (event: WorldEvent) => void;
   /** Replaces the handlers of operations, by operationId (tests: an operation without one answers 501). */
   handlers?: HandlerTable;
@@ -58,6 +63,13 @@ export interface MockServer {
   world: World;
   /** The test controls (also served over HTTP under `/_mock/`). */
   controls: MockControls;
+  /** Webhook delivery: the log (also `GET /_mock/webhooks/deliveries`) and a wait for pending deliveries. */
+  webhooks: {
+    /** Every delivery in the log (up to `webhookDelivery.maxLogEntries`), oldest first. */
+    deliveries(): Delivery[];
+    /** Resolves once no delivery is pending: each is delivered, failed or given up. */
+    idle(): Promise<void>;
+  };
   /** The operations of the spec without a handler (none on the bundled spec): each answers 501 naming it. */
   unserved: ReadonlyArray<{ operationId: string; method: string; path: string; api: string; reason: string }>;
   /** The number of link sessions held (open, or completed and not yet expired). */
@@ -89,11 +101,32 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   const spec = options.spec ?? loadBundledSpec();
   const compiler = createSchemaCompiler(spec);
   const model = readApiModel(spec, compiler);
-  const config = resolveConfig(options.config, model.roles);
-  const world = new World(options.now ?? Date.now, config.limits, options.publish);
+  const specWebhooks = readWebhooks(spec);
+  const recipe = readWebhookSignature(spec);
+  const config = resolveConfig(
+    options.config,
+    model.roles,
+    'config',
+    specWebhooks.map((webhook) => webhook.eventType),
+  );
+  if (!recipe && config.accounts.some((account) => (account.webhooks ?? []).length > 0)) {
+    throw new MockConfigError("config.accounts: webhooks need the spec's x-nox-webhook-signature, which it lacks");
+  }
+  const onError = options.onError ?? ((error: unknown) => console.error('nox-mock: internal error:', error));
+  const dispatcher = createDispatcher({
+    accounts: config.accounts,
+    recipe,
+    eventTypes: readEventTypes(specWebhooks, compiler),
+    delivery: config.webhookDelivery,
+    now: () => world.now(),
+    onError,
+  });
+  const world = new World(options.now ?? Date.now, config.limits, (event) => {
+    options.publish?.(event);
+    dispatcher.publish(event);
+  });
   // Everything reads the world's clock, which the test controls can move.
   const now = () => world.now();
-  const onError = options.onError ?? ((error: unknown) => console.error('nox-mock: internal error:', error));
   const keyring = createKeyring(config.accounts);
   const store = new SessionStore(config.maxLiveSessions, now);
   let publicUrl = '';
@@ -189,8 +222,8 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     }
   };
   refill();
-  const controls = createControls(world, refill);
-  const handleControl = createControlHandler(controls, config.adminToken);
+  const controls = createControls(world, refill, dispatcher);
+  const handleControl = createControlHandler(controls, config.adminToken, dispatcher);
   const connectPath = `${model.uiPath}/connect`;
   const homePath = '/';
   const ui = createUiHandlers({ store, maxBodyBytes: config.maxBodyBytes, now, connectPath, homePath, fail, link });
@@ -315,6 +348,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     uiUrl: publicUrl + model.uiPath,
     world,
     controls,
+    webhooks: { deliveries: () => dispatcher.deliveries(), idle: () => dispatcher.idle() },
     unserved: unserved.map(({ operationId, method, specPath, api }) => ({
       operationId,
       method,
@@ -331,6 +365,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     close: () =>
       new Promise<void>((resolve, reject) => {
         store.close();
+        dispatcher.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -130,7 +130,9 @@ ${flows || '<p>The spec has no operation that starts a link flow.</p>'}
 <code>--devices &lt;n&gt; --seed &lt;s&gt;</code> for a demo fleet); every other operation answers from that world.</p>
 ${listCurl(page)}
 <p>Test controls, not part of NOX's API (loopback or an admin token): <code>GET ${escapeHtml(page.controlsUrl)}/world</code>,
-<code>POST ${escapeHtml(page.controlsUrl)}/devices/&lt;id&gt;/state</code>, <code>/clock</code>, <code>/reset</code>.</p>
+<code>POST ${escapeHtml(page.controlsUrl)}/devices/&lt;id&gt;/state</code>, <code>/clock</code>, <code>/reset</code>,
+<code>/webhooks/trigger</code>. Webhook deliveries: <a href="${escapeHtml(page.controlsUrl)}/ui/webhooks">${escapeHtml(page.controlsUrl)}/ui/webhooks</a>
+(JSON: <code>GET ${escapeHtml(page.controlsUrl)}/webhooks/deliveries</code>).</p>
 <p class="notice">Stop the server with Ctrl+C in its terminal (or by ending the command that started it).</p>`,
     'wide',
   );

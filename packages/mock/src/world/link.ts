@@ -58,6 +58,7 @@ export function createLinkService(world: World, operations: readonly Operation[]
       world.moveDevice(device, user);
     }
     const brand = manufacturerBrand(account);
+    const known = new Set(ids.filter((id) => world.device(id) !== undefined));
     const devices = [...new Set(ids)].map(
       (id) =>
         world.ensureDevice(user, {
@@ -69,7 +70,11 @@ export function createLinkService(world: World, operations: readonly Operation[]
           model: `${brand}-connected`,
         }) as Device,
     );
-    world.linkCompleted(user, devices);
+    world.linkCompleted(
+      user,
+      devices,
+      devices.filter((device) => !known.has(device.id)),
+    );
     return devices;
   };
 
@@ -85,15 +90,17 @@ export function createLinkService(world: World, operations: readonly Operation[]
       }
       const user = userOf(world, account, externalId);
       const [brand = asset] = Object.values(choices);
+      const id = stableId('nox-device', user.id, asset, JSON.stringify(choices));
+      const isNew = world.device(id) === undefined;
       const device = world.ensureDevice(user, {
-        id: stableId('nox-device', user.id, asset, JSON.stringify(choices)),
+        id,
         asset,
         supplier: account.name,
         manufacturer: null,
         brand,
         model: `${brand}-${asset}-1`,
       }) as Device;
-      world.linkCompleted(user, [device]);
+      world.linkCompleted(user, [device], isNew ? [device] : []);
       return [device.id];
     },
     connectAccountUser: connect,

@@ -92,7 +92,14 @@ export interface FlexDownEntry {
 
 /** A state change, for whoever listens (the webhook dispatcher plugs in here). */
 export type WorldEvent =
-  | { type: 'link.completed'; atMs: number; user: NoxUser; devices: Device[] }
+  | {
+      type: 'link.completed';
+      atMs: number;
+      user: NoxUser;
+      devices: Device[];
+      /** The devices this link created (the others were linked before). */
+      created: Device[];
+    }
   | {
       type: 'device.settings.updated';
       atMs: number;
@@ -365,8 +372,8 @@ export class World {
   }
 
   /** Reports a completed link (after its user and devices were ensured). */
-  linkCompleted(user: NoxUser, devices: Device[]): void {
-    this.publish({ type: 'link.completed', atMs: this.now(), user, devices });
+  linkCompleted(user: NoxUser, devices: Device[], created: Device[] = []): void {
+    this.publish({ type: 'link.completed', atMs: this.now(), user, devices, created });
   }
 
   /** The devices an account owns, in seq order (shared: do not modify). */
