@@ -8,6 +8,7 @@ import { formatJson } from './report/json.js';
 import { formatJunit } from './report/junit.js';
 import type { ContractReport } from './report/model.js';
 import { formatText } from './report/text.js';
+import { formatPlan } from './run/plan.js';
 import { ServerNotAnsweringError } from './run/stopped.js';
 import { runContractSuite } from './run/suite.js';
 import { webhooksCommand } from './webhooks/cli.js';
@@ -58,6 +59,11 @@ async function main(argv: string[]): Promise<number> {
       ...(options.config?.values ? { values: options.config.values } : {}),
       live: options.live,
       mock: options.mock,
+      allowWrites: options.allowWrites,
+      sandboxWrites: options.sandboxWrites,
+      includeDeprecated: options.includeDeprecated,
+      // The plan reaches the terminal before the first request; the text report starts with it too.
+      onPlan: (plan) => process.stderr.write(`${formatPlan(plan).join('\n')}\n\n`),
       onOperation: (op) => {
         const failed = op.checks.filter((c) => c.status === 'failed').length;
         const state = op.notImplemented

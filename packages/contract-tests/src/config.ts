@@ -17,6 +17,12 @@ export interface ContractConfig {
   numRuns?: number;
   maxRps?: number;
   seed?: number;
+  /** operationIds allowed to write on a non-local host (as `--allow-writes`). */
+  allowWrites?: string[];
+  /** Writes allowed against the spec's sandbox host (as `--sandbox-writes`). */
+  sandboxWrites?: boolean;
+  /** Check deprecated operations too (as `--include-deprecated`). */
+  includeDeprecated?: boolean;
 }
 
 const FIELDS: Record<keyof ContractConfig, (value: unknown) => boolean> = {
@@ -25,6 +31,9 @@ const FIELDS: Record<keyof ContractConfig, (value: unknown) => boolean> = {
   numRuns: (v) => Number.isInteger(v) && (v as number) > 0,
   maxRps: (v) => typeof v === 'number' && v > 0,
   seed: (v) => Number.isInteger(v),
+  allowWrites: (v) => Array.isArray(v) && v.every((item) => typeof item === 'string'),
+  sandboxWrites: (v) => typeof v === 'boolean',
+  includeDeprecated: (v) => typeof v === 'boolean',
 };
 
 const FIELD_RULES: Record<keyof ContractConfig, string> = {
@@ -33,6 +42,9 @@ const FIELD_RULES: Record<keyof ContractConfig, string> = {
   numRuns: 'a positive integer',
   maxRps: 'a positive number',
   seed: 'an integer',
+  allowWrites: 'an array of operationIds',
+  sandboxWrites: 'true or false',
+  includeDeprecated: 'true or false',
 };
 
 export function loadConfigFile(file: string): ContractConfig {

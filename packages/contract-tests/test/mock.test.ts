@@ -21,6 +21,7 @@ test('the mock passes every check of the suite', async () => {
       apiKeys: mock.apiKeys,
       seed: 20240601,
       mock: true,
+      includeDeprecated: true,
     });
     const summary = formatText(report);
     console.log(summary);
@@ -32,11 +33,15 @@ test('the mock passes every check of the suite', async () => {
     const checked = report.operations.length - notImplemented.length;
     expect(checked).toBeGreaterThan(0);
     expect(report.stats.generatedCases).toBe(DEFAULT_NUM_RUNS * checked);
-    // Every check ran against at least one operation of the mock.
+    // Every check ran against at least one operation of the mock, except those only the operations it does
+    // not serve yet have (paginated lists, links): they are checked once the mock serves them.
     const passed = new Set(
       report.operations.flatMap((op) => op.checks.filter((c) => c.status === 'passed').map((c) => c.check)),
     );
-    expect([...passed].sort()).toEqual([...CHECK_NAMES].sort());
+    const servedOnly = CHECK_NAMES.filter(
+      (check) => !(['pagination', 'stateful_links'] as string[]).includes(check) || passed.has(check),
+    );
+    expect([...passed].sort()).toEqual([...servedOnly].sort());
     // What the suite did not check is exactly what the mock does not serve.
     expect(notImplemented).toEqual(mock.unserved);
   } finally {
@@ -49,14 +54,22 @@ test('on a spec with operations the mock does not serve, the suite reports those
   const mock = await startInProcessMock({ spec });
   try {
     const numRuns = 20;
-    const report = await runContractSuite({ spec, baseUrls: mock.baseUrls, apiKeys: mock.apiKeys, seed: 7, numRuns });
+    const report = await runContractSuite({
+      spec,
+      baseUrls: mock.baseUrls,
+      apiKeys: mock.apiKeys,
+      seed: 7,
+      numRuns,
+      includeDeprecated: true,
+    });
     const notImplemented = report.operations.filter((op) => op.notImplemented).map((op) => op.operationId);
     // Not vacuous: the fixture's four operations are among the unserved, and the suite names the same ones.
     expect(mock.unserved).toEqual(expect.arrayContaining([...FIXTURE_OPERATION_IDS]));
     expect(notImplemented).toEqual(mock.unserved);
     const byId = Object.fromEntries(report.operations.map((op) => [op.operationId, op]));
-    expect(byId.listDevices?.notImplemented).toBe('the suite cannot check it yet: paginated lists are not checked yet');
-    expect(byId.patchDeviceSettings?.notImplemented).toMatch(/PATCH \(a change of existing state\) is not checked yet/);
+    // Paginated lists and PATCHes are checked like any operation: only the mock's 501 marks them.
+    expect(byId.listDevices?.notImplemented).toMatch(/^the server answers 501 Not Implemented/);
+    expect(byId.patchDeviceSettings?.notImplemented).toMatch(/^the server answers 501 Not Implemented/);
     // The suite can send this one; the mock's 501 (after the key check) is what marks it.
     expect(byId.connectUserToNoxV1?.notImplemented).toMatch(
       /^the server answers 501 Not Implemented: \{"error":"connectUserToNoxV1: not implemented by the mock yet/,
@@ -79,7 +92,8 @@ test('on a spec with operations the mock does not serve, the suite reports those
     expect(text).toContain(
       `not implemented (not checked): ${notImplemented.length} operations: ${notImplemented.join(', ')}`,
     );
-    expect(text).toMatch(/listDevices: GET \/v1\/devices - NOT IMPLEMENTED: the suite cannot check it yet/);
+    expect(text).toMatch(/listDevices: GET \/v1\/devices - NOT IMPLEMENTED: the server answers 501/);
+    expect(text).not.toContain('cannot check it yet');
     expect(text).toContain('RESULT: PASS');
     const json = JSON.parse(formatJson(report));
     expect(json.operations.filter((op: { notImplemented?: string }) => op.notImplemented).length).toBe(

@@ -16,7 +16,9 @@ export async function runMethodPhase(ctx: OperationContext, documented: HttpMeth
     return;
   }
   const key = keyOf(ctx);
-  for (const method of PROBED_METHODS.filter((m) => !documented.includes(m))) {
+  // On a live host an undocumented method could still do something: only GET, which changes nothing, probes there.
+  const probed = ctx.live ? PROBED_METHODS.filter((m) => m === 'get') : PROBED_METHODS;
+  for (const method of probed.filter((m) => !documented.includes(m))) {
     const withBody = method !== 'get' && method !== 'delete';
     const request = buildRequest(ctx.baseUrl, ctx.operation, withBody ? input : { ...input, body: undefined }, {
       method,
