@@ -1,0 +1,264 @@
+// The Package API checks: pagination, stateful links, 204/422 semantics, deprecated operations, and safety on a
+// live host. Run against an in-memory Package API built from the spec (test/fixtures/package-api.ts): correct,
+// it passes every check; each defect fails exactly the checks it concerns.
+import { networkInterfaces } from 'node:os';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { parseCliArgs } from '../src/cli/args.js';
+import {
+  type ContractReport,
+  type ContractSuiteOptions,
+  formatText,
+  listOperations,
+  loadBundledSpec,
+  runContractSuite,
+} from '../src/index.js';
+import { planOperation } from '../src/run/plan.js';
+import { assertBuilt, runCli } from './fixtures/cli.js';
+import {
+  PACKAGE_OPERATIONS,
+  type PackageApiFixture,
+  type PackageDefect,
+  startPackageApiFixture,
+} from './fixtures/package-api.js';
+
+const doc = loadBundledSpec();
+const operations = listOperations(doc).filter((op) => PACKAGE_OPERATIONS.includes(op.operationId));
+const current = operations.filter((op) => !op.deprecated).map((op) => op.operationId);
+const paginated = operations.filter((op) => op.pagination && !op.deprecated).map((op) => op.operationId);
+const linked = operations
+  .filter((op) => !op.deprecated && op.responses.some((r) => r.links.length > 0))
+  .map((op) => op.operationId);
+const patches = operations.filter((op) => op.method === 'patch').map((op) => op.operationId);
+/** Ids the spec documents as examples, so they fit its schemas. */
+const SCOPE = { user_id: ['user_4'], device_id: ['01a5c222-5b76-4531-b587-5deeb81a3db3'] };
+
+let server: PackageApiFixture | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function check(defect?: PackageDefect, extra: Partial<ContractSuiteOptions> = {}): Promise<ContractReport> {
+  server = await startPackageApiFixture(defect);
+  return runContractSuite({
+    baseUrls: { package: server.baseUrl },
+    apiKeys: server.keys,
+    operations: PACKAGE_OPERATIONS,
+    seed: 1,
+    numRuns: 3,
+    ...extra,
+  });
+}
+
+function failed(report: ContractReport): string[] {
+  return report.operations
+    .flatMap((op) => op.checks.filter((c) => c.status === 'failed').map((c) => `${op.operationId} ${c.check}`))
+    .sort();
+}
+
+const each = (ids: string[], ...checks: string[]) => ids.flatMap((id) => checks.map((c) => `${id} ${c}`)).sort();
+
+test('the spec has what these tests rely on', () => {
+  expect(paginated.length).toBeGreaterThan(0);
+  expect(linked.length).toBeGreaterThan(0);
+  expect(operations.some((op) => op.deprecated)).toBe(true);
+});
+
+test('a correct Package API passes every check of every operation; deprecated ones are skipped as such', async () => {
+  const report = await check();
+  expect(failed(report)).toEqual([]);
+  expect(report.ok).toBe(true);
+  const byId = Object.fromEntries(report.operations.map((op) => [op.operationId, op]));
+  for (const op of operations) {
+    const result = byId[op.operationId];
+    if (op.deprecated) {
+      expect(result?.deprecated).toBe(true);
+      expect(result?.skipped).toMatch(/^deprecated/);
+      expect(result?.checks.every((c) => c.status === 'skipped')).toBe(true);
+    } else {
+      expect(result?.notImplemented).toBeUndefined();
+      expect(result?.checks.find((c) => c.check === 'positive_data_acceptance')?.status).toBe('passed');
+    }
+  }
+  for (const id of paginated) {
+    expect(byId[id]?.checks.find((c) => c.check === 'pagination')?.status, id).toBe('passed');
+  }
+  for (const id of linked) {
+    expect(byId[id]?.checks.find((c) => c.check === 'stateful_links')?.status, id).toBe('passed');
+  }
+  // Reads with query parameters get negative data too.
+  expect(byId.listDevices?.checks.find((c) => c.check === 'negative_data_rejection')?.status).toBe('passed');
+  expect(formatText(report)).toMatch(
+    /^Plan \(before the first request\)\n- listDevices GET \/v1\/devices \[read\]: sends GET/,
+  );
+});
+
+test('with includeDeprecated a deprecated operation is checked and marked deprecated', async () => {
+  const deprecated = operations.find((op) => op.deprecated)?.operationId as string;
+  const report = await check(undefined, { operations: [deprecated], includeDeprecated: true });
+  expect(report.operations[0]?.deprecated).toBe(true);
+  expect(report.operations[0]?.skipped).toBeUndefined();
+  expect(report.ok).toBe(true);
+  expect(formatText(report)).toContain(`${deprecated}: POST`);
+  expect(formatText(report)).toMatch(/\[deprecated\]/);
+});
+
+describe('each broken Package API fails exactly the checks its defect concerns', () => {
+  const cases: [PackageDefect, () => string[], RegExp][] = [
+    ['repeats-item', () => each(paginated, 'pagination'), /page 2 repeats an item of page 1/],
+    ['token-never-null', () => each(paginated, 'pagination'), /is empty but its next token is .*must be null/],
+    ['ignores-limit', () => each(paginated, 'pagination'), /page 1 has 3 items, more than limit=2/],
+    [
+      'patch-no-effect',
+      () => each(linked, 'stateful_links'),
+      /returns nothing for user_id=|does not reflect the change/,
+    ],
+    [
+      'patch-200-body',
+      () => [...each(patches, 'status_code_conformance'), ...each(linked, 'stateful_links')].sort(),
+      /status 200 is not documented|answered 200, not 204/,
+    ],
+    [
+      'validation-without-detail',
+      () =>
+        [
+          ...each(current, 'response_schema_conformance', 'negative_data_rejection'),
+          ...each(paginated, 'pagination'),
+        ].sort(),
+      /must have required property 'detail'/,
+    ],
+  ];
+  test.each(cases)('%s', async (defect, expected, message) => {
+    const report = await check(defect);
+    expect(failed(report)).toEqual(expected());
+    expect(report.ok).toBe(false);
+    const findings = report.operations.flatMap((op) => op.checks.flatMap((c) => c.findings));
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.some((f) => message.test(f.message))).toBe(true);
+  });
+});
+
+describe('a live host', () => {
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  beforeAll(() => assertBuilt());
+
+  test.runIf(address)(
+    'with --live and no write permission, the plan comes first and zero writes are sent',
+    async () => {
+      server = await startPackageApiFixture(undefined, { host: address as string });
+      const url = `http://${address}:${server.port}`;
+      const run = await runCli([
+        '--base-url',
+        url,
+        '--live',
+        '--max-rps',
+        '500',
+        '--num-runs',
+        '2',
+        '--seed',
+        '3',
+        ...PACKAGE_OPERATIONS.flatMap((id) => ['--operation', id]),
+        '--api-key',
+        server.keys.supplier as string,
+        '--manufacturer-api-key',
+        server.keys.manufacturer as string,
+      ]);
+      const calls = server.calls();
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
+      expect(run.code, run.stderr).toBe(0);
+      // The plan reaches the terminal before the report, and the report starts with it.
+      expect(run.stderr.startsWith('Plan (before the first request)\n')).toBe(true);
+      expect(run.stdout.startsWith('Plan (before the first request)\n')).toBe(true);
+      for (const op of operations.filter((o) => o.method !== 'get' && !o.deprecated)) {
+        expect(run.stdout).toContain(
+          `- ${op.operationId} ${op.method.toUpperCase()} ${op.path} [write, live host]: SKIPPED: a write (${op.method.toUpperCase()}) is not sent to ${address}:${server.port}`,
+        );
+        expect(run.stdout).toContain(`--allow-writes ${op.operationId}`);
+      }
+      expect(run.stdout).toMatch(/- listDevices GET \/v1\/devices \[read, live host\]: sends GET: .*GET to probe/);
+    },
+  );
+
+  test.runIf(address)('an allowed write is sent only to the user and device of the config', async () => {
+    server = await startPackageApiFixture(undefined, { host: address as string });
+    const target = 'updateDeviceSettings';
+    const report = await runContractSuite({
+      baseUrls: { package: `http://${address}:${server.port}` },
+      apiKeys: server.keys,
+      operations: PACKAGE_OPERATIONS,
+      live: true,
+      maxRps: 500,
+      seed: 5,
+      numRuns: 5,
+      allowWrites: [target],
+      values: SCOPE,
+    });
+    expect(failed(report)).toEqual([]);
+    const writes = server.calls().filter((c) => c.method !== 'GET');
+    expect(writes.length).toBeGreaterThan(5);
+    const path = operations.find((op) => op.operationId === target)?.path;
+    for (const write of writes) {
+      expect(`${write.method} ${write.url}`).toBe(`PATCH ${path}`);
+      if (write.body !== '') {
+        // Every body names the configured user and device, the invalid ones too.
+        expect(write.body).toContain(`"user_id":"${SCOPE.user_id[0]}"`);
+        expect(write.body).toContain(`"device_id":"${SCOPE.device_id[0]}"`);
+      }
+    }
+    const plan = report.plan.find((entry) => entry.operationId === target);
+    expect(plan?.sends).toContain(`PATCH only with user_id="user_4", device_id="${SCOPE.device_id[0]}"`);
+    // The other writes stay skipped.
+    expect(report.operations.filter((op) => op.skipped?.startsWith('a write')).length).toBe(
+      operations.filter((op) => op.method !== 'get' && !op.deprecated).length - 1,
+    );
+  });
+});
+
+test('sandbox writes: allowed by --sandbox-writes against the spec sandbox host only, still pinned to the config', () => {
+  const op = operations.find((o) => o.operationId === 'updateDeviceSettings');
+  if (!op) {
+    throw new Error('no updateDeviceSettings');
+  }
+  const sandbox = op.servers.find((s) => s.environment === 'sandbox')?.url as string;
+  const production = op.serverUrl;
+  const policy = { allowWrites: [], sandboxWrites: true, includeDeprecated: false };
+  expect(planOperation(doc, op, sandbox, policy, SCOPE, 1, undefined).sends).toMatch(/^PATCH only with user_id=/);
+  expect(planOperation(doc, op, production, policy, SCOPE, 1, undefined).skipped).toMatch(/--allow-writes/);
+  expect(planOperation(doc, op, sandbox, { ...policy, sandboxWrites: false }, SCOPE, 1, undefined).skipped).toMatch(
+    /--sandbox-writes/,
+  );
+  expect(planOperation(doc, op, sandbox, policy, {}, 1, undefined).skipped).toMatch(
+    /values\.user_id and values\.device_id/,
+  );
+  // Local hosts are never live: every write is sent there.
+  expect(
+    planOperation(doc, op, 'http://127.0.0.1:1', { ...policy, sandboxWrites: false }, {}, 1, undefined).skipped,
+  ).toBeUndefined();
+});
+
+test('--allow-writes, --sandbox-writes and --include-deprecated, also from the config file', () => {
+  const options = parseCliArgs(
+    [
+      '--base-url',
+      'http://127.0.0.1:1',
+      '--allow-writes',
+      'updateDeviceSettings',
+      '--allow-writes',
+      'executePvFlex',
+      '--sandbox-writes',
+      '--include-deprecated',
+    ],
+    {},
+  );
+  expect(options.allowWrites).toEqual(['updateDeviceSettings', 'executePvFlex']);
+  expect(options.sandboxWrites).toBe(true);
+  expect(options.includeDeprecated).toBe(true);
+  expect(parseCliArgs(['--base-url', 'http://127.0.0.1:1'], {})).toMatchObject({
+    allowWrites: [],
+    sandboxWrites: false,
+    includeDeprecated: false,
+  });
+});
