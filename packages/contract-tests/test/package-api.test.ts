@@ -3,7 +3,9 @@
 // it passes every check; each defect fails exactly the checks it concerns.
 import { networkInterfaces } from 'node:os';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { checkResponse } from '../src/checks/response.js';
 import { parseCliArgs } from '../src/cli/args.js';
+import type { Exchange } from '../src/http/transport.js';
 import {
   type ContractReport,
   type ContractSuiteOptions,
@@ -12,7 +14,8 @@ import {
   loadBundledSpec,
   runContractSuite,
 } from '../src/index.js';
-import { planOperation } from '../src/run/plan.js';
+import { MAX_PAGES, planOperation } from '../src/run/plan.js';
+import { createValidator } from '../src/schema/validator.js';
 import { assertBuilt, runCli } from './fixtures/cli.js';
 import {
   PACKAGE_OPERATIONS,
@@ -101,6 +104,52 @@ test('with includeDeprecated a deprecated operation is checked and marked deprec
   expect(report.ok).toBe(true);
   expect(formatText(report)).toContain(`${deprecated}: POST`);
   expect(formatText(report)).toMatch(/\[deprecated\]/);
+});
+
+test('a long list is walked with a limit that ends the walk within the page cap', async () => {
+  server = await startPackageApiFixture(undefined, { listSize: 60 });
+  const report = await runContractSuite({
+    baseUrls: { package: server.baseUrl },
+    apiKeys: server.keys,
+    operations: ['listDevices'],
+    seed: 1,
+    numRuns: 1,
+  });
+  expect(failed(report)).toEqual([]);
+  const walk = server.calls().filter((c) => c.method === 'GET' && /[?&]limit=3(&|$)/.test(c.url));
+  // 60 items (the fixture keeps fewer when the schema's values repeat), 3 a page: well under MAX_PAGES.
+  expect(walk.length).toBeGreaterThan(5);
+  expect(walk.length).toBeLessThanOrEqual(MAX_PAGES + 3);
+});
+
+test('a 204 with a body and a 422 without detail fail the checks of the documented response', () => {
+  const patch = operations.find((op) => op.operationId === 'updateDeviceSettings');
+  if (!patch) {
+    throw new Error('no updateDeviceSettings');
+  }
+  const ctx = { doc, validator: createValidator(doc) };
+  const exchange = (status: number, body: string): Exchange => {
+    const headers: Record<string, string> = body ? { 'content-type': 'application/json' } : {};
+    return {
+      request: { method: 'PATCH', url: 'http://127.0.0.1/v1/devices/settings', headers: {} },
+      response: { status, statusText: '', headers, body },
+      durationMs: 1,
+    };
+  };
+  const failing = (status: number, body: string) =>
+    checkResponse(ctx, patch, exchange(status, body))
+      .filter((o) => !o.ok)
+      .map((o) => `${o.check}: ${o.message}`);
+  expect(failing(204, '')).toEqual([]);
+  expect(failing(204, '{"ok":true}')).toEqual([
+    'content_type_conformance: status 204 documents no body, but the response has 11 bytes',
+  ]);
+  expect(failing(422, '{"detail":[{"loc":["body","user_id"],"msg":"Field required","type":"missing"}]}')).toEqual([]);
+  expect(failing(422, '{"detail":"bad"}')).toEqual([
+    expect.stringMatching(
+      /^response_schema_conformance: the 422 body does not match its schema: \/detail: must be array/,
+    ),
+  ]);
 });
 
 describe('each broken Package API fails exactly the checks its defect concerns', () => {

@@ -39,7 +39,6 @@ export async function runPaginationPhase(ctx: OperationContext): Promise<void> {
       key ? { key } : {},
     );
   const { minimum = 1, maximum } = pagination.limit;
-  const small = Math.max(minimum, WALK_LIMIT);
 
   const fetchPage = async (extra: Record<string, unknown>): Promise<Page> => {
     const exchange = await ctx.send(request(extra));
@@ -63,6 +62,14 @@ export async function runPaginationPhase(ctx: OperationContext): Promise<void> {
   };
   const record = (page: Page, label: string, outcome: Outcome) =>
     ctx.tally.record([...checkResponse(ctx, ctx.operation, page.exchange), outcome], page.exchange, label);
+
+  // One large page first: its size sets the walk's limit, small but large enough for the walk to end within
+  // the page cap, so that only a server whose token never ends reaches the cap.
+  const large = maximum ?? Math.max(WALK_LIMIT * MAX_PAGES, pagination.limit.default ?? 0);
+  const whole = await fetchPage({ [pagination.limitParameter]: large });
+  const wholeComplete = whole.items !== undefined && (whole.token === null || whole.token === undefined);
+  const fits = wholeComplete ? Math.ceil((whole.items?.length ?? 0) / (MAX_PAGES - 1)) : 0;
+  const small = Math.min(Math.max(minimum, WALK_LIMIT, fits), maximum ?? Number.POSITIVE_INFINITY);
 
   // The walk.
   const walked: { item: unknown; page: number }[] = [];
@@ -114,16 +121,14 @@ export async function runPaginationPhase(ctx: OperationContext): Promise<void> {
     token = page.token;
   }
 
-  // One large page: the same items, in the same order.
-  const large = maximum ?? Math.max(small * MAX_PAGES, pagination.limit.default ?? 0);
-  const whole = await fetchPage({ [pagination.limitParameter]: large });
+  // The large page: the same items, in the same order.
   const label = `one page of ${pagination.limitParameter}=${large}, compared with the walk`;
   if (!whole.items) {
     record(whole, label, { check: CHECK, ok: false, message: whole.problem ?? 'no items' });
   } else {
     const items = walked.map((w) => w.item);
     const cap = capped ? ` (the walk stopped at the cap of ${MAX_PAGES} pages)` : '';
-    const complete = whole.token === null || whole.token === undefined;
+    const complete = wholeComplete;
     let problem: string | undefined;
     if (capped && complete && items.length >= whole.items.length) {
       problem = `after all ${whole.items.length} items the next token is still not null${cap}`;
