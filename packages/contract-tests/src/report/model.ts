@@ -4,7 +4,7 @@ import type { PlanEntry } from '../run/plan.js';
 
 /**
  * `not_implemented`: the suite did not check the operation because the server answers it with 501 Not
- * Implemented, or because the suite cannot check its kind yet. Neither a pass nor a failure of the server.
+ * Implemented. Neither a pass nor a failure of the server.
  */
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'not_applicable' | 'not_implemented';
 
@@ -61,7 +61,7 @@ export interface OperationReport {
   deprecated?: true;
   /** Set when the whole operation was skipped: deprecated, no key for its role, a write not allowed on a live host, or the run stopped before it. */
   skipped?: string;
-  /** Set when the operation was not checked: why (the server answers 501, or the suite cannot check it yet). */
+  /** Set when the operation was not checked: why (the server answers 501). */
   notImplemented?: string;
   checks: CheckResult[];
 }
