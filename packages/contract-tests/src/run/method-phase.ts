@@ -4,10 +4,8 @@ import type { Outcome } from '../checks/response.js';
 import type { Exchange } from '../http/transport.js';
 import type { HttpMethod } from '../spec/operations.js';
 import { keyOf, type OperationContext } from './context.js';
+import { PROBED_METHODS } from './plan.js';
 import { buildRequest } from './requests.js';
-
-/** Methods tried on every path. HEAD, OPTIONS (CORS preflight) and TRACE are left out, as Schemathesis does. */
-const PROBED_METHODS: HttpMethod[] = ['get', 'put', 'post', 'patch', 'delete'];
 
 /** Sends each undocumented method once to the operation's path. */
 export async function runMethodPhase(ctx: OperationContext, documented: HttpMethod[]): Promise<void> {

@@ -183,8 +183,9 @@ export async function runPaginationPhase(ctx: OperationContext): Promise<void> {
 }
 
 /**
- * The query of a paginated request: required parameters as generated, optional filters only where the config
- * names a value (a generated user or device would page through nothing); never the token or the limit.
+ * The query of a paginated request: the required parameters only, from the config where it names a value (a
+ * generated user or device would page through nothing), else as generated; never the token or the limit.
+ * Optional filters are left out, so the walk covers the whole list.
  */
 export function paginationQuery(ctx: OperationContext): Record<string, unknown> {
   const pagination = ctx.operation.pagination;
@@ -195,9 +196,12 @@ export function paginationQuery(ctx: OperationContext): Record<string, unknown> 
       continue;
     }
     const known = ctx.values[parameter.name];
+    if (!parameter.required) {
+      continue;
+    }
     if (known && known.length > 0) {
       out[parameter.name] = known[0];
-    } else if (parameter.required && base[parameter.name] !== undefined) {
+    } else if (base[parameter.name] !== undefined) {
       out[parameter.name] = base[parameter.name];
     }
   }

@@ -2,8 +2,11 @@
 // is skipped. Writes (anything but GET/HEAD) never reach a non-local host unless the caller names them.
 import { isLocalUrl } from '../http/target.js';
 import type { OpenApiDocument } from '../spec/document.js';
-import type { OperationSpec } from '../spec/operations.js';
+import { documentedMethods, type HttpMethod, type OperationSpec } from '../spec/operations.js';
 import { propertyNames } from './values.js';
+
+/** Methods tried on every path, for `unsupported_method`. HEAD, OPTIONS and TRACE are left out, as Schemathesis does. */
+export const PROBED_METHODS: HttpMethod[] = ['get', 'put', 'post', 'patch', 'delete'];
 
 /**
  * The fields that say whose devices a request touches. A write allowed on a live host sends only the values
@@ -71,6 +74,7 @@ export function planOperation(
   values: Readonly<Record<string, readonly unknown[]>>,
   numRuns: number,
   noKeyReason: string | undefined,
+  otherRoleKey = false,
 ): PlanEntry {
   const live = !isLocalUrl(baseUrl);
   const kind = isWrite(operation) ? 'write' : 'read';
@@ -110,22 +114,45 @@ export function planOperation(
     }
     entry.scope = Object.fromEntries(fields.map((field) => [field, values[field]?.[0]]));
   }
-  const parts = ['requests without a key, with an unknown key and with a key of another role'];
+  const parts = [
+    operation.security.length === 0
+      ? ''
+      : otherRoleKey
+        ? 'requests without a key, with an unknown key and with a key of another role'
+        : 'requests without a key and with an unknown key',
+  ];
   parts.push(operation.requestBody || operation.parameters.some((p) => p.in === 'query') ? 'invalid data' : '');
-  parts.push(live ? 'GET to probe undocumented methods' : 'each undocumented method');
+  const probes = (live ? (['get'] as HttpMethod[]) : PROBED_METHODS).filter(
+    (m) => !documentedMethods(doc, operation.path).includes(m),
+  );
+  parts.push(probes.length > 0 ? `${probes.map((m) => m.toUpperCase()).join(', ')} (undocumented methods)` : '');
   parts.push(`${numRuns} generated valid requests`);
   if (operation.pagination) {
-    parts.push(`a walk of all pages (at most ${MAX_PAGES}), one large page, limits out of bounds, forged tokens`);
+    const { tokenParameter, limitParameter } = operation.pagination;
+    const filters = operation.parameters.filter(
+      (p) => p.in === 'query' && p.required && p.name !== tokenParameter && p.name !== limitParameter,
+    );
+    const configured = filters.filter((p) => values[p.name]?.length).map((p) => p.name);
+    // A generated id pages through nothing on a real server: say which required filter the config lacks.
+    const generated = filters.filter((p) => !values[p.name]?.length).map((p) => p.name);
+    const withValues = [
+      configured.length > 0 ? `${configured.join(', ')} from the config` : '',
+      generated.length > 0 ? `${generated.join(', ')} generated (give values.${generated.join(', values.')})` : '',
+    ].filter(Boolean);
+    parts.push(
+      `one page of the largest ${limitParameter}, a walk of all pages (at most ${MAX_PAGES})${withValues.length > 0 ? ` with ${withValues.join(' and ')}` : ''}, ${limitParameter} below and above its bounds, a forged and a truncated ${tokenParameter}`,
+    );
   }
   const links = operation.responses.flatMap((r) => r.links.map((l) => l.operationId ?? l.operationRef));
   if (links.length > 0) {
     parts.push(`then the linked ${links.join(', ')} to read the change back`);
   }
-  const scope = entry.scope
-    ? ` only with ${Object.entries(entry.scope)
-        .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
-        .join(', ')}`
-    : '';
+  const scope =
+    entry.scope && Object.keys(entry.scope).length > 0
+      ? ` only with ${Object.entries(entry.scope)
+          .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+          .join(', ')}`
+      : '';
   return { ...entry, sends: `${entry.method}${scope}: ${parts.filter(Boolean).join('; ')}` };
 }
 

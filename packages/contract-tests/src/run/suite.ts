@@ -121,6 +121,7 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
       values,
       numRuns,
       noKeyReason(operation, keys),
+      Object.keys(keys).some((role) => !operation.security.some((s) => s.role === role)),
     ),
   );
   options.onPlan?.(plan);
