@@ -75,6 +75,8 @@ export async function runPaginationPhase(ctx: OperationContext): Promise<void> {
   const walked: { item: unknown; page: number }[] = [];
   let token: unknown = null;
   let capped = false;
+  // A walk that failed is not compared with the large page (one defect, one finding); the refusals still run.
+  let walkFailed = false;
   for (let index = 1; ; index++) {
     if (index > MAX_PAGES) {
       capped = true;
@@ -87,7 +89,8 @@ export async function runPaginationPhase(ctx: OperationContext): Promise<void> {
     const label = `page ${index} of the walk (${pagination.limitParameter}=${small})`;
     if (!page.items) {
       record(page, label, { check: CHECK, ok: false, message: page.problem ?? 'no items' });
-      return;
+      walkFailed = true;
+      break;
     }
     const problems: string[] = [];
     if (page.items.length > small) {
@@ -113,7 +116,8 @@ export async function runPaginationPhase(ctx: OperationContext): Promise<void> {
       problems.length > 0 ? { check: CHECK, ok: false, message: problems.join('; ') } : { check: CHECK, ok: true },
     );
     if (problems.length > 0) {
-      return;
+      walkFailed = true;
+      break;
     }
     if (done) {
       break;
@@ -125,19 +129,22 @@ export async function runPaginationPhase(ctx: OperationContext): Promise<void> {
   const label = `one page of ${pagination.limitParameter}=${large}, compared with the walk`;
   if (!whole.items) {
     record(whole, label, { check: CHECK, ok: false, message: whole.problem ?? 'no items' });
+  } else if (walkFailed) {
+    ctx.tally.record(checkResponse(ctx, ctx.operation, whole.exchange), whole.exchange, label);
   } else {
     const items = walked.map((w) => w.item);
     const cap = capped ? ` (the walk stopped at the cap of ${MAX_PAGES} pages)` : '';
-    const complete = wholeComplete;
     let problem: string | undefined;
-    if (capped && complete && items.length >= whole.items.length) {
+    if (capped && wholeComplete && items.length >= whole.items.length) {
       problem = `after all ${whole.items.length} items the next token is still not null${cap}`;
     } else if (whole.items.length > large) {
       problem = `the page has ${whole.items.length} items, more than ${pagination.limitParameter}=${large}`;
     } else {
       // A capped walk, or a large page that is not the last, is compared on what both cover.
       const n =
-        capped || !complete ? Math.min(items.length, whole.items.length) : Math.max(items.length, whole.items.length);
+        capped || !wholeComplete
+          ? Math.min(items.length, whole.items.length)
+          : Math.max(items.length, whole.items.length);
       const difference = firstDifference(items.slice(0, n), whole.items.slice(0, n));
       if (difference) {
         problem = `the walk with ${pagination.limitParameter}=${small} and one page of ${pagination.limitParameter}=${large} differ: ${difference}${cap}`;
