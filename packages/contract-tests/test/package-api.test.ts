@@ -122,6 +122,40 @@ test('a long list is walked with a limit that ends the walk within the page cap'
   expect(walk.length).toBeLessThanOrEqual(MAX_PAGES + 3);
 });
 
+test('the plan is out before the first request; a walk takes required filters from the config', async () => {
+  const list = operations.find((op) => op.pagination && op.parameters.some((p) => p.in === 'query' && p.required));
+  if (!list) {
+    throw new Error('no paginated list with a required query parameter');
+  }
+  const required = list.parameters.filter((p) => p.in === 'query' && p.required).map((p) => p.name);
+  const values = { start_time: ['2026-04-17T00:00:00Z'], end_time: ['2026-04-18T00:00:00Z'] };
+  expect(required.sort()).toEqual(Object.keys(values).sort());
+  server = await startPackageApiFixture();
+  const fixture = server;
+  let before: number | undefined;
+  const report = await runContractSuite({
+    baseUrls: { package: fixture.baseUrl },
+    apiKeys: fixture.keys,
+    operations: [list.operationId],
+    seed: 2,
+    numRuns: 1,
+    values,
+    onPlan: () => {
+      before = fixture.calls().length;
+    },
+  });
+  expect(before).toBe(0);
+  expect(failed(report)).toEqual([]);
+  // Only the pagination check sends a token: every page after the first, and the forged and truncated ones.
+  const walk = fixture.calls().filter((c) => /[?&]next_token=/.test(c.url));
+  expect(walk.length).toBeGreaterThan(0);
+  for (const call of walk) {
+    const query = new URL(call.url, 'http://x').searchParams;
+    expect(query.get('start_time')).toBe(values.start_time[0]);
+    expect(query.get('end_time')).toBe(values.end_time[0]);
+  }
+});
+
 test('a 204 with a body and a 422 without detail fail the checks of the documented response', () => {
   const patch = operations.find((op) => op.operationId === 'updateDeviceSettings');
   if (!patch) {
