@@ -9,6 +9,8 @@ import type { Exchange } from '../src/http/transport.js';
 import {
   type ContractReport,
   type ContractSuiteOptions,
+  formatJson,
+  formatJunit,
   formatText,
   listOperations,
   loadBundledSpec,
@@ -104,6 +106,8 @@ test('with includeDeprecated a deprecated operation is checked and marked deprec
   expect(report.ok).toBe(true);
   expect(formatText(report)).toContain(`${deprecated}: POST`);
   expect(formatText(report)).toMatch(/\[deprecated\]/);
+  expect(formatJunit(report)).toContain('<property name="deprecated" value="true"/>');
+  expect(JSON.parse(formatJson(report)).operations[0].deprecated).toBe(true);
 });
 
 test('a long list is walked with a limit that ends the walk within the page cap', async () => {

@@ -31,6 +31,9 @@ export function formatJunit(report: ContractReport): string {
     out.push('    <properties>');
     out.push(`      <property name="seed" value="${report.seed}"/>`);
     out.push(`      <property name="request" value="${attr(`${op.method} ${op.path}`)}"/>`);
+    if (op.deprecated) {
+      out.push('      <property name="deprecated" value="true"/>');
+    }
     if (notApplicable.length > 0) {
       const list = notApplicable.map((c) => (c.reason ? `${c.check} (${c.reason})` : c.check)).join('; ');
       out.push(`      <property name="not_applicable" value="${attr(list)}"/>`);
