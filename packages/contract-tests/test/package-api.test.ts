@@ -5,7 +5,7 @@ import { networkInterfaces } from 'node:os';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { checkResponse } from '../src/checks/response.js';
 import { parseCliArgs } from '../src/cli/args.js';
-import type { Exchange } from '../src/http/transport.js';
+import type { Exchange, HttpRequest } from '../src/http/transport.js';
 import {
   type ContractReport,
   type ContractSuiteOptions,
@@ -16,7 +16,9 @@ import {
   loadBundledSpec,
   runContractSuite,
 } from '../src/index.js';
+import { runPaginationPhase } from '../src/run/pagination-phase.js';
 import { MAX_PAGES, planOperation } from '../src/run/plan.js';
+import { OperationTally } from '../src/run/tally.js';
 import { createValidator } from '../src/schema/validator.js';
 import { assertBuilt, runCli } from './fixtures/cli.js';
 import {
@@ -158,6 +160,60 @@ test('the plan is out before the first request; a walk takes required filters fr
     expect(query.get('start_time')).toBe(values.start_time[0]);
     expect(query.get('end_time')).toBe(values.end_time[0]);
   }
+});
+
+test('a walk that reaches the page cap stops there, and its finding says so', async () => {
+  const list = operations.find((op) => op.operationId === 'listDevices');
+  if (!list?.pagination) {
+    throw new Error('no listDevices');
+  }
+  const { limitParameter, tokenParameter } = list.pagination;
+  let sent = 0;
+  // A server whose pages never end: each token leads to two new items; one large page has ten, then null.
+  const send = async (request: HttpRequest): Promise<Exchange> => {
+    sent += 1;
+    const query = new URL(request.url).searchParams;
+    const limit = Number(query.get(limitParameter));
+    const token = query.get(tokenParameter);
+    const json = (status: number, body: unknown): Exchange => ({
+      request,
+      response: { status, statusText: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      durationMs: 1,
+    });
+    if (!(limit >= 1 && limit <= 4000) || (token !== null && !/^t\d+x$/.test(token))) {
+      return json(422, { detail: [{ loc: ['query', limitParameter], msg: 'invalid', type: 'value_error' }] });
+    }
+    if (limit > 10) {
+      return json(200, { data: Array.from({ length: 10 }, (_, n) => ({ n })), meta: { next_token: null } });
+    }
+    const offset = Number(token?.slice(1, -1) ?? 0);
+    return json(200, { data: [{ n: offset }, { n: offset + 1 }], meta: { next_token: `t${offset + 2}x` } });
+  };
+  const tally = new OperationTally({ keyHeaders: [], secrets: [] });
+  await runPaginationPhase({
+    doc,
+    validator: createValidator(doc),
+    send,
+    values: {},
+    seed: 1,
+    numRuns: 1,
+    keys: {},
+    counters: { generatedCases: 0 },
+    operation: list,
+    baseUrl: 'http://127.0.0.1:1',
+    auth: undefined,
+    tally,
+    baseInputs: [{ path: {}, query: {}, headers: {} }],
+    scope: undefined,
+    live: false,
+  });
+  const pagination = tally.results().find((r) => r.check === 'pagination');
+  expect(pagination?.status).toBe('failed');
+  expect(pagination?.findings.map((f) => f.message)).toEqual([
+    `after all 10 items the next token is still not null (the walk stopped at the cap of ${MAX_PAGES} pages)`,
+  ]);
+  // One large page, the capped walk, then limits out of bounds, a forged and a truncated token.
+  expect(sent).toBe(1 + MAX_PAGES + 4);
 });
 
 test('a 204 with a body and a 422 without detail fail the checks of the documented response', () => {
