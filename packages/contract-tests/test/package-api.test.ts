@@ -14,6 +14,7 @@ import {
   formatText,
   listOperations,
   loadBundledSpec,
+  parseConfig,
   runContractSuite,
 } from '../src/index.js';
 import { runPaginationPhase } from '../src/run/pagination-phase.js';
@@ -386,7 +387,22 @@ test('sandbox writes: allowed by --sandbox-writes against the spec sandbox host 
   ).toBeUndefined();
 });
 
-test('--allow-writes, --sandbox-writes and --include-deprecated, also from the config file', () => {
+test('allowWrites, sandboxWrites and includeDeprecated in the config; an unknown operation in allowWrites is refused before anything is sent', async () => {
+  await expect(
+    runContractSuite({ baseUrl: 'http://127.0.0.1:9', allowWrites: ['updateDeviceSetting'] }),
+  ).rejects.toThrow(/allowWrites names unknown operation updateDeviceSetting/);
+  expect(parseConfig({ allowWrites: ['updateDeviceSettings'], sandboxWrites: true, includeDeprecated: false })).toEqual(
+    {
+      allowWrites: ['updateDeviceSettings'],
+      sandboxWrites: true,
+      includeDeprecated: false,
+    },
+  );
+  expect(() => parseConfig({ sandboxWrites: 'yes' })).toThrow(/"sandboxWrites" must be true or false/);
+  expect(() => parseConfig({ allowWrites: 'updateDeviceSettings' })).toThrow(/"allowWrites" must be an array/);
+});
+
+test('--allow-writes (repeatable), --sandbox-writes and --include-deprecated on the command line', () => {
   const options = parseCliArgs(
     [
       '--base-url',
