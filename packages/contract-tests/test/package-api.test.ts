@@ -14,6 +14,7 @@ import {
   formatText,
   listOperations,
   loadBundledSpec,
+  type OpenApiDocument,
   parseConfig,
   runContractSuite,
 } from '../src/index.js';
@@ -387,6 +388,18 @@ test('sandbox writes: allowed by --sandbox-writes against the spec sandbox host 
   ).toBeUndefined();
 });
 
+test("a link's target on a non-local host needs --live like the operation itself", async () => {
+  // The PATCH on a local host, its linked GET left on the spec's production server: refused, nothing sent.
+  await expect(
+    runContractSuite({
+      baseUrls: { package: 'http://127.0.0.1:9' },
+      spec: withLinkTargetOn(doc, 'https://api.nox.energy'),
+      operations: ['updateDeviceSettings'],
+      apiKeys: { supplier: 'supplier-key-0123' },
+    }),
+  ).rejects.toThrow(/not a local host/);
+});
+
 test('allowWrites, sandboxWrites and includeDeprecated in the config; an unknown operation in allowWrites is refused before anything is sent', async () => {
   await expect(
     runContractSuite({ baseUrl: 'http://127.0.0.1:9', allowWrites: ['updateDeviceSetting'] }),
@@ -425,3 +438,13 @@ test('--allow-writes (repeatable), --sandbox-writes and --include-deprecated on 
     includeDeprecated: false,
   });
 });
+
+/** The spec with the GET of device settings moved to its own server (another API), so a link leaves the host. */
+function withLinkTargetOn(spec: OpenApiDocument, url: string): OpenApiDocument {
+  const copy = structuredClone(spec);
+  const item = copy.paths?.['/v1/devices/settings'] as Record<string, Record<string, unknown>>;
+  (item.get as Record<string, unknown>).servers = [
+    { url, description: 'elsewhere', 'x-nox-api': 'elsewhere', 'x-nox-environment': 'production' },
+  ];
+  return copy;
+}

@@ -87,8 +87,12 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   const allOperations = listOperations(doc);
   const operations = selectOperations(allOperations, options.operations);
   const baseUrls = resolveBaseUrls(allOperations, options);
+  // The targets of the selected operations' links are called too: they must pass the same host rule.
+  const linked = operations.flatMap((op) => op.responses.flatMap((r) => r.links.map((l) => l.operationId)));
   const maxRps = checkTarget(
-    operations.map((op) => baseUrls[op.operationId] as string),
+    allOperations
+      .filter((op) => operations.includes(op) || linked.includes(op.operationId))
+      .map((op) => baseUrls[op.operationId] as string),
     options.live === true,
     options.maxRps,
   );
