@@ -8,6 +8,7 @@ import { formatJson } from './report/json.js';
 import { formatJunit } from './report/junit.js';
 import type { ContractReport } from './report/model.js';
 import { formatText } from './report/text.js';
+import { formatPlan } from './run/plan.js';
 import { ServerNotAnsweringError } from './run/stopped.js';
 import { runContractSuite } from './run/suite.js';
 import { webhooksCommand } from './webhooks/cli.js';
@@ -38,11 +39,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     let apiKeys: Record<string, string | undefined> = options.apiKeys;
     let baseUrls: Record<string, string> | undefined;
+    let values = options.config?.values;
+    let operationValues = options.config?.operationValues;
     if (options.mock) {
       mock = await startInProcessMock(options.spec ? { spec: options.spec } : {});
       baseUrls = mock.baseUrls;
-      // The mock's demo keys, unless the caller brought their own.
+      // The mock's demo keys and the ids of its world, unless the caller brought their own.
       apiKeys = { ...mock.apiKeys, ...withoutEmpty(options.apiKeys) };
+      values = { ...mock.values, ...values };
+      operationValues = { ...mock.operationValues, ...operationValues };
     }
     secrets = Object.values(apiKeys).filter((key): key is string => Boolean(key));
     const report = await runContractSuite({
@@ -55,9 +60,15 @@ async function main(argv: string[]): Promise<number> {
       ...(options.numRuns !== undefined ? { numRuns: options.numRuns } : {}),
       ...(options.maxRps !== undefined ? { maxRps: options.maxRps } : {}),
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.config?.values ? { values: options.config.values } : {}),
+      ...(values ? { values } : {}),
+      ...(operationValues ? { operationValues } : {}),
       live: options.live,
       mock: options.mock,
+      allowWrites: options.allowWrites,
+      sandboxWrites: options.sandboxWrites,
+      includeDeprecated: options.includeDeprecated,
+      // The plan reaches the terminal before the first request; the text report starts with it too.
+      onPlan: (plan) => process.stderr.write(`${formatPlan(plan).join('\n')}\n\n`),
       onOperation: (op) => {
         const failed = op.checks.filter((c) => c.status === 'failed').length;
         const state = op.notImplemented

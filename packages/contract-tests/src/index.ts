@@ -18,6 +18,7 @@ export type {
   RecordedResponse,
 } from './report/model.js';
 export { formatText } from './report/text.js';
+export { formatPlan, isWrite, MAX_PAGES, type PlanEntry, SCOPE_FIELDS } from './run/plan.js';
 export { ServerNotAnsweringError } from './run/stopped.js';
 export { type ContractSuiteOptions, DEFAULT_NUM_RUNS, runContractSuite } from './run/suite.js';
 export { type ArbitraryOptions, arbitraryFor } from './schema/arbitrary.js';

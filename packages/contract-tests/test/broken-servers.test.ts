@@ -42,11 +42,18 @@ test('a server that follows the spec passes every check, with at least 100 gener
   expect(report.stats.generatedCases).toBe(100 * report.operations.length);
   expect(report.stats.cases).toEqual({ passed: expect.any(Number), failed: 0 });
   expect(report.stats.cases.passed).toBeGreaterThan(report.stats.generatedCases);
-  // Every check of the catalog ran somewhere: none passes by never running.
+  // Every check of the catalog ran somewhere: none passes by never running. Pagination and links concern the
+  // Package API, which this fixture does not serve (test/package-api.test.ts checks them).
   const ran = new Set(
     report.operations.flatMap((op) => op.checks.filter((c) => c.status === 'passed').map((c) => c.check)),
   );
-  expect([...ran].sort()).toEqual(report.operations[0]?.checks.map((c) => c.check).sort());
+  const packageOnly: CheckName[] = ['pagination', 'stateful_links'];
+  expect([...ran].sort()).toEqual(
+    report.operations[0]?.checks
+      .map((c) => c.check)
+      .filter((c) => !packageOnly.includes(c))
+      .sort(),
+  );
 });
 
 describe('each defect is reported by the right check, and the run fails', () => {

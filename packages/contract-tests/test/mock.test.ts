@@ -12,13 +12,6 @@ import {
   startInProcessMock,
 } from '../src/index.js';
 
-/** The operations the suite reports it cannot check yet (paginated lists, reads with a query, PATCH). */
-function uncheckable(report: Awaited<ReturnType<typeof runContractSuite>>): string[] {
-  return report.operations
-    .filter((op) => op.notImplemented?.startsWith('the suite cannot check it yet'))
-    .map((op) => op.operationId);
-}
-
 test('the mock passes every check of the suite', async () => {
   const mock = await startInProcessMock();
   try {
@@ -27,7 +20,10 @@ test('the mock passes every check of the suite', async () => {
       baseUrls: mock.baseUrls,
       apiKeys: mock.apiKeys,
       seed: 20240601,
+      values: mock.values,
+      operationValues: mock.operationValues,
       mock: true,
+      includeDeprecated: true,
     });
     const summary = formatText(report);
     console.log(summary);
@@ -44,9 +40,9 @@ test('the mock passes every check of the suite', async () => {
       report.operations.flatMap((op) => op.checks.filter((c) => c.status === 'passed').map((c) => c.check)),
     );
     expect([...passed].sort()).toEqual([...CHECK_NAMES].sort());
-    // The mock serves every operation of the spec; what the suite did not check is what it cannot check yet.
+    // The mock serves every operation of the spec, and the suite checks every one.
     expect(mock.unserved).toEqual([]);
-    expect(notImplemented).toEqual(uncheckable(report));
+    expect(notImplemented).toEqual([]);
   } finally {
     await mock.close();
   }
@@ -57,17 +53,26 @@ test('on a spec with operations the mock does not serve, the suite reports those
   const mock = await startInProcessMock({ spec });
   try {
     const numRuns = 20;
-    const report = await runContractSuite({ spec, baseUrls: mock.baseUrls, apiKeys: mock.apiKeys, seed: 7, numRuns });
+    const report = await runContractSuite({
+      spec,
+      baseUrls: mock.baseUrls,
+      apiKeys: mock.apiKeys,
+      seed: 7,
+      numRuns,
+      values: mock.values,
+      operationValues: mock.operationValues,
+      includeDeprecated: true,
+    });
     const notImplemented = report.operations.filter((op) => op.notImplemented).map((op) => op.operationId);
     // Not vacuous: the fixture's made-up operations are unserved (its listDevices and getDeviceSettings have
-    // handlers), and the suite names exactly those and the ones it cannot check yet.
+    // handlers), and the suite names exactly those.
     expect(mock.unserved).toEqual(['patchDeviceSettings', 'connectUserToNoxV1']);
     expect([...FIXTURE_OPERATION_IDS]).toEqual(expect.arrayContaining(mock.unserved));
-    const expected = new Set([...mock.unserved, ...uncheckable(report)]);
-    expect(notImplemented).toEqual(report.operations.map((op) => op.operationId).filter((id) => expected.has(id)));
+    expect(notImplemented).toEqual(mock.unserved);
     const byId = Object.fromEntries(report.operations.map((op) => [op.operationId, op]));
-    expect(byId.listDevices?.notImplemented).toBe('the suite cannot check it yet: paginated lists are not checked yet');
-    expect(byId.patchDeviceSettings?.notImplemented).toMatch(/PATCH \(a change of existing state\) is not checked yet/);
+    // Paginated lists and PATCHes are checked like any operation: only the mock's 501 marks them.
+    expect(byId.listDevices?.notImplemented).toBeUndefined();
+    expect(byId.patchDeviceSettings?.notImplemented).toMatch(/^the server answers 501 Not Implemented/);
     // The suite can send this one; the mock's 501 (after the key check) is what marks it.
     expect(byId.connectUserToNoxV1?.notImplemented).toMatch(
       /^the server answers 501 Not Implemented: \{"error":"connectUserToNoxV1: not implemented by the mock yet/,
@@ -90,7 +95,10 @@ test('on a spec with operations the mock does not serve, the suite reports those
     expect(text).toContain(
       `not implemented (not checked): ${notImplemented.length} operations: ${notImplemented.join(', ')}`,
     );
-    expect(text).toMatch(/listDevices: GET \/v1\/devices - NOT IMPLEMENTED: the suite cannot check it yet/);
+    expect(text).toMatch(
+      /patchDeviceSettings: PATCH \/v1\/devices\/settings - NOT IMPLEMENTED: the server answers 501/,
+    );
+    expect(text).not.toContain('cannot check it yet');
     expect(text).toContain('RESULT: PASS');
     const json = JSON.parse(formatJson(report));
     expect(json.operations.filter((op: { notImplemented?: string }) => op.notImplemented).length).toBe(

@@ -17,6 +17,10 @@ export const CHECKS = {
   seconds_after: 'Fields marked x-nox-seconds-after are the stated number of seconds after their reference.',
   on_create: 'Fields marked x-nox-on-create have the stated value in a 201 response.',
   query_params: 'URLs marked x-nox-query carry the stated fields as query parameters.',
+  pagination:
+    'Paginated lists (x-nox-pagination): a walk with a small limit equals one large page (no item repeated or missing, same order), no page exceeds its limit, the last token is null, limits out of bounds and forged or truncated tokens are refused with the documented 4xx.',
+  stateful_links:
+    'After a valid request, each OpenAPI link of its response is followed and the target reflects what was sent.',
 } as const;
 
 export type CheckName = keyof typeof CHECKS;

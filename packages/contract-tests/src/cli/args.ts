@@ -17,6 +17,10 @@ Target
   --live                        Required for any host that is not local; limits the rate
                                 to 5 requests/s unless --max-rps says otherwise
   --mock                        Check the in-process mock (the default without --base-url)
+  --allow-writes <operationId>  On a non-local host, send this write (any method but GET;
+                                link sessions too) (repeatable); only with the config's
+                                values.user_id / values.device_id. Without it no write is sent
+  --sandbox-writes              Allow every write against the spec's sandbox host (same ids rule)
 
 Keys (one per role; operations of a role without a key are skipped)
   --api-key <key>               Supplier key (or env NOX_API_KEY)
@@ -25,13 +29,15 @@ Keys (one per role; operations of a role without a key are skipped)
 
 What to run
   --operation <operationId>     Only this operation (repeatable)
+  --include-deprecated          Check operations the spec marks deprecated (skipped otherwise)
   --num-runs <n>                Generated valid requests per operation (default 100)
   --seed <n>                    Seed of the generated requests, to repeat a run
   --max-rps <n>                 Requests per second at most
   --timeout <ms>                Deadline per request: connecting, the headers and the
                                 whole body (default 10000); bodies are read up to ${MAX_RESPONSE_BODY_BYTES / 1024 / 1024} MiB
   --config <file>               JSON: { "values": { "redirect_url": ["https://..."] },
-                                "operations", "numRuns", "maxRps", "seed" }
+                                "operations", "numRuns", "maxRps", "seed",
+                                "allowWrites", "sandboxWrites", "includeDeprecated" }
   --spec <file>                 A bundled OpenAPI 3.1 JSON file instead of @nox-energy/docs
 
 Output
@@ -52,6 +58,9 @@ export interface CliOptions {
   baseUrl?: string;
   live: boolean;
   mock: boolean;
+  allowWrites: string[];
+  sandboxWrites: boolean;
+  includeDeprecated: boolean;
   apiKeys: { supplier?: string; manufacturer?: string };
   operations?: string[];
   numRuns?: number;
@@ -95,6 +104,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
     help: values.help === true,
     live: values.live === true,
     mock: values.mock === true || !values['base-url'],
+    allowWrites: [...(values['allow-writes'] ?? []), ...(config?.allowWrites ?? [])],
+    sandboxWrites: values['sandbox-writes'] === true || config?.sandboxWrites === true,
+    includeDeprecated: values['include-deprecated'] === true || config?.includeDeprecated === true,
     apiKeys: {
       supplier: apiKey(values['api-key'], '--api-key', env, 'NOX_API_KEY'),
       manufacturer: apiKey(values['manufacturer-api-key'], '--manufacturer-api-key', env, 'NOX_MANUFACTURER_API_KEY'),
@@ -128,6 +140,9 @@ function parse(argv: string[]) {
       'base-url': { type: 'string' },
       live: { type: 'boolean' },
       mock: { type: 'boolean' },
+      'allow-writes': { type: 'string', multiple: true },
+      'sandbox-writes': { type: 'boolean' },
+      'include-deprecated': { type: 'boolean' },
       'api-key': { type: 'string' },
       'manufacturer-api-key': { type: 'string' },
       operation: { type: 'string', multiple: true },

@@ -5,7 +5,7 @@
 // coverage missing where none is; reported as passed, a test that tested nothing. It is listed in the
 // suite's `not_applicable` property instead. <skipped> is kept for checks that apply but did not run (no key
 // for the operation's role, or the run stopped), which a reader should notice, and for the checks of an operation
-// that was not implemented (the server answers 501, or the suite cannot check it yet): never passed, never failed.
+// that was not implemented (the server answers 501): never passed, never failed.
 import { CHECKS } from '../checks/catalog.js';
 import type { CheckResult, ContractReport } from './model.js';
 import { formatFinding } from './text.js';
@@ -31,6 +31,9 @@ export function formatJunit(report: ContractReport): string {
     out.push('    <properties>');
     out.push(`      <property name="seed" value="${report.seed}"/>`);
     out.push(`      <property name="request" value="${attr(`${op.method} ${op.path}`)}"/>`);
+    if (op.deprecated) {
+      out.push('      <property name="deprecated" value="true"/>');
+    }
     if (notApplicable.length > 0) {
       const list = notApplicable.map((c) => (c.reason ? `${c.check} (${c.reason})` : c.check)).join('; ');
       out.push(`      <property name="not_applicable" value="${attr(list)}"/>`);

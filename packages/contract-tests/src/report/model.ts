@@ -1,9 +1,10 @@
 // The report every run produces; the text, JSON and JUnit writers all read this one structure.
 import type { CheckName } from '../checks/catalog.js';
+import type { PlanEntry } from '../run/plan.js';
 
 /**
  * `not_implemented`: the suite did not check the operation because the server answers it with 501 Not
- * Implemented, or because the suite cannot check its kind yet. Neither a pass nor a failure of the server.
+ * Implemented. Neither a pass nor a failure of the server.
  */
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'not_applicable' | 'not_implemented';
 
@@ -56,9 +57,11 @@ export interface OperationReport {
   path: string;
   /** The role whose key the operation takes (`x-nox-role`), if it needs one. */
   role?: string;
-  /** Set when the whole operation was skipped: no key for its role, or the run stopped before it. */
+  /** Marked `deprecated` in the spec: checked only when asked (`--include-deprecated`). */
+  deprecated?: true;
+  /** Set when the whole operation was skipped: deprecated, no key for its role, a write not allowed on a live host, or the run stopped before it. */
   skipped?: string;
-  /** Set when the operation was not checked: why (the server answers 501, or the suite cannot check it yet). */
+  /** Set when the operation was not checked: why (the server answers 501). */
   notImplemented?: string;
   checks: CheckResult[];
 }
@@ -80,6 +83,8 @@ export interface ContractReport {
     generatedCases: number;
     requestsPerSecond: number;
   };
+  /** What the run would send per operation, or why not, decided before the first request. */
+  plan: PlanEntry[];
   operations: OperationReport[];
   totals: Record<CheckStatus, number>;
   /** Set when the run stopped early because the server gave no complete response several times in a row: why. */

@@ -1,5 +1,6 @@
 // The readable summary: a check x operation matrix, then each finding with its request and response.
 import { CHECK_NAMES } from '../checks/catalog.js';
+import { formatPlan } from '../run/plan.js';
 import type { CheckStatus, ContractReport, Finding } from './model.js';
 
 const MARK: Record<CheckStatus, string> = {
@@ -11,7 +12,8 @@ const MARK: Record<CheckStatus, string> = {
 };
 
 export function formatText(report: ContractReport): string {
-  const lines: string[] = [];
+  // The plan comes first: what was (or would be) sent to each operation, and what was skipped and why.
+  const lines: string[] = [...formatPlan(report.plan), ''];
   const targets = Object.entries(report.target.baseUrls)
     .map(([api, url]) => `${url} (${api})`)
     .join(', ');
@@ -46,7 +48,9 @@ export function formatText(report: ContractReport): string {
         : op.role
           ? ` (${op.role} key)`
           : '';
-    lines.push(`[${index + 1}] ${op.operationId}: ${op.method} ${op.path}${suffix}`);
+    lines.push(
+      `[${index + 1}] ${op.operationId}: ${op.method} ${op.path}${op.deprecated ? ' [deprecated]' : ''}${suffix}`,
+    );
   });
 
   const failures = report.operations.flatMap((op) =>

@@ -29,6 +29,10 @@ export interface OperationContext extends RunContext {
   tally: OperationTally;
   /** Known-good inputs, one per request-body variant. */
   baseInputs: RequestInput[];
+  /** The user and device a write on a live host is pinned to (from the config); undefined elsewhere. */
+  scope: Readonly<Record<string, unknown>> | undefined;
+  /** A live (non-local) host: only GET probes undocumented methods there. */
+  live: boolean;
 }
 
 /** The key header to send on a normal (authenticated) request. */

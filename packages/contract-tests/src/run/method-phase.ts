@@ -4,10 +4,8 @@ import type { Outcome } from '../checks/response.js';
 import type { Exchange } from '../http/transport.js';
 import type { HttpMethod } from '../spec/operations.js';
 import { keyOf, type OperationContext } from './context.js';
+import { PROBED_METHODS } from './plan.js';
 import { buildRequest } from './requests.js';
-
-/** Methods tried on every path. HEAD, OPTIONS (CORS preflight) and TRACE are left out, as Schemathesis does. */
-const PROBED_METHODS: HttpMethod[] = ['get', 'put', 'post', 'patch', 'delete'];
 
 /** Sends each undocumented method once to the operation's path. */
 export async function runMethodPhase(ctx: OperationContext, documented: HttpMethod[]): Promise<void> {
@@ -16,7 +14,9 @@ export async function runMethodPhase(ctx: OperationContext, documented: HttpMeth
     return;
   }
   const key = keyOf(ctx);
-  for (const method of PROBED_METHODS.filter((m) => !documented.includes(m))) {
+  // On a live host an undocumented method could still do something: only GET, which changes nothing, probes there.
+  const probed = ctx.live ? PROBED_METHODS.filter((m) => m === 'get') : PROBED_METHODS;
+  for (const method of probed.filter((m) => !documented.includes(m))) {
     const withBody = method !== 'get' && method !== 'delete';
     const request = buildRequest(ctx.baseUrl, ctx.operation, withBody ? input : { ...input, body: undefined }, {
       method,

@@ -2,6 +2,7 @@
 import { matchesDocumentedBody, type Outcome } from '../checks/response.js';
 import type { Exchange } from '../http/transport.js';
 import { bodyMutations } from '../schema/mutations.js';
+import { deref, isObject, type JsonObject, type JsonSchema, type OpenApiDocument } from '../spec/document.js';
 import { documentedClientErrors } from '../spec/operations.js';
 import { keyOf, type OperationContext, sendAndCheck } from './context.js';
 import { buildRequest, type RequestInput, type RequestOptions } from './requests.js';
@@ -28,6 +29,10 @@ export async function runNegativePhase(ctx: OperationContext): Promise<void> {
   if (body && schema !== undefined) {
     for (const input of ctx.baseInputs) {
       for (const mutation of bodyMutations(ctx.doc, ctx.validator, schema, input.body)) {
+        if (ctx.scope && touchesScope(mutation.pointer, ctx.scope)) {
+          // On a live host, never a request aimed at another user or device, even an invalid one.
+          continue;
+        }
         await send({ ...input, body: mutation.body }, `mutation ${mutation.kind}: ${mutation.description}`);
       }
     }
@@ -44,8 +49,47 @@ export async function runNegativePhase(ctx: OperationContext): Promise<void> {
     }
   }
 
-  // Each required parameter left out.
+  // Each query parameter given a value that breaks its schema (as far as a query string can carry it).
   const input = ctx.baseInputs[0];
+  const queryParameters = operation.parameters.filter(
+    (p) => p.in === 'query' && p.name !== operation.pagination?.tokenParameter,
+  );
+  if (input && queryParameters.length > 0) {
+    const querySchema: JsonObject = {
+      type: 'object',
+      properties: Object.fromEntries(queryParameters.map((p) => [p.name, p.schema])),
+    };
+    const base = Object.fromEntries(
+      queryParameters.filter((p) => input.query[p.name] !== undefined).map((p) => [p.name, input.query[p.name]]),
+    );
+    for (const mutation of bodyMutations(ctx.doc, ctx.validator, querySchema, base)) {
+      const name = /^\/([^/]+)$/.exec(mutation.pointer)?.[1];
+      const parameter = queryParameters.find((p) => p.name === name);
+      if (
+        !parameter ||
+        mutation.kind === 'missing-required' ||
+        !isObject(mutation.body) ||
+        (ctx.scope && name && name in ctx.scope)
+      ) {
+        continue;
+      }
+      const value = mutation.body[parameter.name];
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      // `12345` for a string parameter is the string "12345" on the wire: still valid, so not sent.
+      if (
+        value === undefined ||
+        ctx.validator.isValid(parameter.schema, fromQueryString(ctx.doc, parameter.schema, text))
+      ) {
+        continue;
+      }
+      await send(
+        { ...input, query: { ...input.query, [parameter.name]: value } },
+        `query ${mutation.kind}: ${mutation.description}`,
+      );
+    }
+  }
+
+  // Each required parameter left out.
   for (const parameter of operation.parameters.filter((p) => p.required && p.in !== 'path' && p.in !== 'cookie')) {
     if (!input) {
       break;
@@ -81,4 +125,23 @@ function expectRejection(ctx: OperationContext, exchange: Exchange): Outcome {
   return problem
     ? { check, ok: false, message: `rejected with ${response.status}, but not the documented error: ${problem}` }
     : { check, ok: true };
+}
+
+/** Whether a mutation at `pointer` changes a scope field (or removes the body that carries them). */
+function touchesScope(pointer: string, scope: Readonly<Record<string, unknown>>): boolean {
+  const first = pointer.split('/')[1];
+  return pointer === '' || (first !== undefined && first in scope);
+}
+
+/** The JSON value a server reads from a query string, for a parameter of this schema. */
+function fromQueryString(doc: OpenApiDocument, schema: JsonSchema, text: string): unknown {
+  const resolved = deref<JsonObject>(doc, schema);
+  const types = Array.isArray(resolved.type) ? resolved.type : [resolved.type];
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) {
+    return Number(text);
+  }
+  if (types.includes('boolean') && (text === 'true' || text === 'false')) {
+    return text === 'true';
+  }
+  return text;
 }

@@ -5,7 +5,7 @@ import { checkResponse, matchesDocumentedBody, type Outcome, parseJson } from '.
 import { checkSemantics } from '../checks/semantics.js';
 import type { Exchange } from '../http/transport.js';
 import { keyOf, type OperationContext } from './context.js';
-import { buildRequest, inputArbitrary, type RequestInput } from './requests.js';
+import { buildRequest, inputArbitrary, pinScope, type RequestInput } from './requests.js';
 
 /** Requests spent on shrinking one failure, so a live API is not flooded while a failure is reduced. */
 const SHRINK_BUDGET = 150;
@@ -18,7 +18,9 @@ const CASE_LABEL = 'generated';
  */
 export async function runPositivePhase(ctx: OperationContext): Promise<void> {
   const key = keyOf(ctx);
-  const arbitrary = inputArbitrary(ctx, ctx.operation);
+  const arbitrary = inputArbitrary(ctx, ctx.operation).map((input) =>
+    pinScope(ctx.doc, ctx.operation, input, ctx.scope),
+  );
   const attempt = async (input: RequestInput) => {
     const request = buildRequest(ctx.baseUrl, ctx.operation, input, key ? { key } : {});
     const exchange = await ctx.send(request);

@@ -74,11 +74,15 @@ export function inputArbitrary(ctx: InputContext, operation: OperationSpec): fc.
   const bodySchema = operation.requestBody?.jsonMediaType ? operation.requestBody.schema : undefined;
   const body: fc.Arbitrary<unknown> =
     bodySchema === undefined ? fc.constant(undefined) : arbitraryFor(ctx.doc, bodySchema, ctx.validator, options);
+  // A page token is valid only as the server issued it: the pagination check sends forged ones on purpose.
+  const parameters = operation.parameters.filter(
+    (p) => !(p.in === 'query' && p.name === operation.pagination?.tokenParameter),
+  );
   return fc.record({
     body,
-    path: parameterArbitrary(ctx, operation.parameters, 'path'),
-    query: parameterArbitrary(ctx, operation.parameters, 'query'),
-    headers: parameterArbitrary(ctx, operation.parameters, 'header'),
+    path: parameterArbitrary(ctx, parameters, 'path'),
+    query: parameterArbitrary(ctx, parameters, 'query'),
+    headers: parameterArbitrary(ctx, parameters, 'header'),
   });
 }
 
@@ -147,6 +151,46 @@ export function applyValues(value: unknown, values: Readonly<Record<string, read
   for (const [key, child] of Object.entries(value)) {
     const known = values[key];
     out[key] = known && known.length > 0 ? known[0] : applyValues(child, values);
+  }
+  return out;
+}
+
+/**
+ * `input` with the scope values (user and device) set wherever the operation takes them: at the top of the
+ * body and as parameters. A write on a live host goes only to what the config names, never to generated ids.
+ */
+export function pinScope(
+  doc: OpenApiDocument,
+  operation: OperationSpec,
+  input: RequestInput,
+  scope: Readonly<Record<string, unknown>> | undefined,
+): RequestInput {
+  if (!scope) {
+    return input;
+  }
+  const out: RequestInput = {
+    ...input,
+    path: { ...input.path },
+    query: { ...input.query },
+    headers: { ...input.headers },
+  };
+  const schema = operation.requestBody?.schema;
+  const topLevel = new Set(
+    schema === undefined
+      ? []
+      : variantsOf(doc, schema).flatMap((variant) => {
+          const resolved = deref<JsonObject>(doc, variant);
+          return isObject(resolved.properties) ? Object.keys(resolved.properties) : [];
+        }),
+  );
+  for (const [field, value] of Object.entries(scope)) {
+    if (isObject(out.body) && topLevel.has(field)) {
+      out.body = { ...out.body, [field]: value };
+    }
+    const parameter = operation.parameters.find((p) => p.name === field);
+    if (parameter && parameter.in !== 'cookie') {
+      out[parameter.in === 'header' ? 'headers' : parameter.in][field] = value;
+    }
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { CHECK_NAMES, type CheckName } from '../checks/catalog.js';
 import { DEFAULT_VALUES } from '../config.js';
 import { createRateLimiter, systemClock } from '../http/rate-limit.js';
 import { redactText, redactValue } from '../http/redact.js';
-import { checkTarget } from '../http/target.js';
+import { checkTarget, isLocalUrl } from '../http/target.js';
 import { createTransport, type Exchange, type HttpRequest } from '../http/transport.js';
 import { checkApiKey } from '../keys.js';
 import type { CheckResult, CheckStatus, ContractReport, OperationReport } from '../report/model.js';
@@ -13,10 +13,13 @@ import { asOpenApiDocument, loadBundledSpec, type OpenApiDocument, readSpecFile 
 import { documentedMethods, listOperations, type OperationSpec } from '../spec/operations.js';
 import { runAuthPhase } from './auth-phase.js';
 import type { OperationContext, RunContext } from './context.js';
+import { type LinkTarget, runLinksPhase } from './links-phase.js';
 import { runMethodPhase } from './method-phase.js';
 import { runNegativePhase } from './negative-phase.js';
+import { runPaginationPhase } from './pagination-phase.js';
+import { isWrite, type PlanEntry, planOperation } from './plan.js';
 import { runPositivePhase } from './positive-phase.js';
-import { baseInputs } from './requests.js';
+import { baseInputs, pinScope } from './requests.js';
 import { RunStopped, ServerNotAnsweringError } from './stopped.js';
 import { OperationTally } from './tally.js';
 import { checkConfiguredValues } from './values.js';
@@ -40,6 +43,11 @@ export interface ContractSuiteOptions {
   maxRps?: number;
   /** Values the schema cannot know, by property name (default: the mock's demo values). */
   values?: Record<string, readonly unknown[]>;
+  /**
+   * Values for one operation, by operationId, over `values`: e.g. a PV installation's `device_id` for the PV
+   * operations where `values.device_id` names a heat pump.
+   */
+  operationValues?: Record<string, Record<string, readonly unknown[]>>;
   /** Allow a non-local host. Without it the suite refuses to send anything beyond localhost. */
   live?: boolean;
   /**
@@ -47,6 +55,17 @@ export interface ContractSuiteOptions {
    * request past it has no complete response (a finding); several in a row stop the run.
    */
   timeoutMs?: number;
+  /**
+   * operationIds allowed to write (any method but GET/HEAD) on a non-local host, and then only with the
+   * config's `user_id`/`device_id`. Without it a live run sends no write at all.
+   */
+  allowWrites?: string[];
+  /** Allow every write against a host the spec lists as a sandbox server (still pinned to the config's ids). */
+  sandboxWrites?: boolean;
+  /** Check operations the spec marks `deprecated` (skipped otherwise). */
+  includeDeprecated?: boolean;
+  /** Called with the plan before the first request is sent. */
+  onPlan?: (plan: PlanEntry[]) => void;
   /** Called as each operation finishes (for progress output). */
   onOperation?: (report: OperationReport) => void;
   /** Marks the report as a run against the in-process mock. */
@@ -70,11 +89,26 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   const startedAt = new Date().toISOString();
   const doc = loadSpec(options.spec);
   const validator = createValidator(doc);
-  const operations = selectOperations(listOperations(doc), options.operations);
-  const baseUrls = resolveBaseUrls(operations, options);
-  const maxRps = checkTarget(Object.values(baseUrls), options.live === true, options.maxRps);
+  const allOperations = listOperations(doc);
+  const operations = selectOperations(allOperations, options.operations);
+  const baseUrls = resolveBaseUrls(allOperations, options);
+  // The targets of the selected operations' links are called too: they must pass the same host rule.
+  const linked = operations.flatMap((op) => op.responses.flatMap((r) => r.links.map((l) => l.operationId)));
+  const maxRps = checkTarget(
+    allOperations
+      .filter((op) => operations.includes(op) || linked.includes(op.operationId))
+      .map((op) => baseUrls[op.operationId] as string),
+    options.live === true,
+    options.maxRps,
+  );
   const values = options.values ?? DEFAULT_VALUES;
-  checkConfiguredValues(doc, validator, operations, values);
+  const valuesOf = (operation: OperationSpec) => {
+    const own = options.operationValues?.[operation.operationId];
+    return own ? { ...values, ...own } : values;
+  };
+  for (const operation of operations) {
+    checkConfiguredValues(doc, validator, [operation], valuesOf(operation));
+  }
   const keys = Object.fromEntries(
     Object.entries(options.apiKeys ?? {}).filter((entry): entry is [string, string] => Boolean(entry[1])),
   );
@@ -84,6 +118,31 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   const secrets = Object.values(keys);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const numRuns = options.numRuns ?? DEFAULT_NUM_RUNS;
+  const policy = {
+    allowWrites: options.allowWrites ?? [],
+    sandboxWrites: options.sandboxWrites === true,
+    includeDeprecated: options.includeDeprecated === true,
+  };
+  const unknownWrites = policy.allowWrites.filter((id) => !allOperations.some((op) => op.operationId === id));
+  if (unknownWrites.length > 0) {
+    throw new Error(`allowWrites names unknown operation ${unknownWrites.join(', ')}`);
+  }
+  const plan = operations.map((operation) =>
+    planOperation(
+      doc,
+      operation,
+      baseUrls[operation.operationId] as string,
+      policy,
+      valuesOf(operation),
+      numRuns,
+      noKeyReason(operation, keys),
+      Object.keys(keys).some((role) => !operation.security.some((s) => s.role === role)),
+    ),
+  );
+  options.onPlan?.(plan);
+  const linkTargets = new Map<string, LinkTarget>(
+    allOperations.map((op) => [op.operationId, { operation: op, baseUrl: baseUrls[op.operationId] as string }]),
+  );
 
   const transport = createTransport(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const waitForSlot = createRateLimiter(maxRps);
@@ -123,11 +182,19 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   const reports: OperationReport[] = [];
   const cases = { passed: 0, failed: 0 };
   try {
-    for (const operation of operations) {
+    for (const [index, operation] of operations.entries()) {
       current = operation.operationId;
+      const entry = plan[index] as PlanEntry;
       const { report, tally } = stop
         ? { report: notRun(operation), tally: undefined }
-        : await runOperation(run, operation, baseUrls[operation.operationId] as string, keyHeaders, secrets);
+        : await runOperation(
+            { ...run, values: valuesOf(operation) },
+            operation,
+            entry,
+            linkTargets,
+            keyHeaders,
+            secrets,
+          );
       cases.passed += tally?.cases.passed ?? 0;
       cases.failed += tally?.cases.failed ?? 0;
       reports.push(redactOperation(report, secrets));
@@ -164,6 +231,7 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
       generatedCases: run.counters.generatedCases,
       requestsPerSecond: Math.round((requests / Math.max(durationMs, 1)) * 1000),
     },
+    plan: redactValue(plan, secrets),
     operations: reports,
     totals,
     ...(stopped ? { stopped } : {}),
@@ -209,36 +277,49 @@ function notRun(operation: OperationSpec): OperationReport {
   };
 }
 
+/** Why an operation cannot be called: no key for any role it accepts. */
+function noKeyReason(operation: OperationSpec, keys: Readonly<Record<string, string>>): string | undefined {
+  const roles = operation.security.map((s) => s.role);
+  return operation.security.length > 0 && !operation.security.some((s) => keys[s.role] !== undefined)
+    ? `no API key for the ${roles.join(' or ')} role`
+    : undefined;
+}
+
 async function runOperation(
   run: RunContext,
   operation: OperationSpec,
-  baseUrl: string,
+  entry: PlanEntry,
+  linkTargets: ReadonlyMap<string, LinkTarget>,
   keyHeaders: string[],
   secrets: string[],
 ): Promise<{ report: OperationReport; tally?: OperationTally }> {
-  const header = { operationId: operation.operationId, method: operation.method.toUpperCase(), path: operation.path };
+  const header = {
+    operationId: operation.operationId,
+    method: operation.method.toUpperCase(),
+    path: operation.path,
+    ...(operation.deprecated ? { deprecated: true as const } : {}),
+  };
   const roles = operation.security.map((s) => s.role);
-  const uncheckable = uncheckableReason(operation);
-  if (uncheckable !== undefined) {
-    return { report: notImplementedReport(header, roles, `the suite cannot check it yet: ${uncheckable}`) };
-  }
-  const scheme = operation.security.find((s) => run.keys[s.role] !== undefined);
-  if (operation.security.length > 0 && !scheme) {
-    const reason = `no API key for the ${roles.join(' or ')} role`;
+  if (entry.skipped !== undefined) {
+    const reason = entry.skipped;
     const checks = CHECK_NAMES.map(
       (check): CheckResult => ({ check, status: 'skipped', cases: 0, failures: 0, findings: [], reason }),
     );
-    return { report: { ...header, role: roles.join(' | '), skipped: reason, checks } };
+    return { report: { ...header, ...(roles.length > 0 ? { role: roles.join(' | ') } : {}), skipped: reason, checks } };
   }
+  const { baseUrl } = entry;
+  const scheme = operation.security.find((s) => run.keys[s.role] !== undefined);
   const tally = new OperationTally({ keyHeaders, secrets });
   const ctx: OperationContext = {
     ...run,
-    send: stopOnNotImplemented(run.send),
+    send: stopOnNotImplemented(guardWrites(run.send, operation, entry)),
     operation,
     baseUrl,
     auth: scheme ? { scheme, value: run.keys[scheme.role] as string } : undefined,
     tally,
-    baseInputs: baseInputs(run, operation, run.seed),
+    baseInputs: baseInputs(run, operation, run.seed).map((input) => pinScope(run.doc, operation, input, entry.scope)),
+    scope: entry.scope,
+    live: entry.live,
   };
   let stopped = false;
   try {
@@ -246,6 +327,8 @@ async function runOperation(
     await runNegativePhase(ctx);
     await runMethodPhase(ctx, documentedMethods(run.doc, operation.path));
     await runPositivePhase(ctx);
+    await runPaginationPhase(ctx);
+    await runLinksPhase(ctx, linkTargets);
   } catch (error) {
     if (error instanceof ServerNotImplemented) {
       // What was recorded before the 501 checked an operation the server does not have: it is dropped.
@@ -267,6 +350,22 @@ async function runOperation(
   return { report: { ...header, ...(scheme ? { role: scheme.role } : {}), checks }, tally };
 }
 
+/**
+ * The last line of defence: a request that could change something never leaves for a non-local host unless
+ * the plan allowed this operation to write. The phases already keep to the plan; this makes it certain.
+ */
+function guardWrites(send: RunContext['send'], operation: OperationSpec, entry: PlanEntry): RunContext['send'] {
+  return async (request) => {
+    const method = request.method.toLowerCase();
+    if (method !== 'get' && method !== 'head' && !isLocalUrl(request.url) && !(isWrite(operation) && entry.scope)) {
+      throw new Error(
+        `Refusing to send ${request.method} ${new URL(request.url).origin} for ${operation.operationId}: writes to a non-local host need --allow-writes`,
+      );
+    }
+    return send(request);
+  };
+}
+
 /** Thrown out of an operation's phases when the server answers 501: it does not implement the operation. */
 class ServerNotImplemented extends Error {}
 
@@ -281,27 +380,6 @@ function stopOnNotImplemented(send: RunContext['send']): RunContext['send'] {
     }
     return exchange;
   };
-}
-
-/**
- * Why the suite cannot check an operation yet, or undefined when it can. Its phases are written for requests
- * that create something from a JSON body; reading pages, reads with query filters and changes of existing
- * state need checks of their own.
- */
-function uncheckableReason(operation: OperationSpec): string | undefined {
-  if (operation.pagination) {
-    return 'paginated lists are not checked yet';
-  }
-  if (
-    (operation.method === 'get' || operation.method === 'head') &&
-    operation.parameters.some((p) => p.in === 'query')
-  ) {
-    return 'reads with query parameters are not checked yet';
-  }
-  if (operation.method === 'patch' || operation.method === 'put' || operation.method === 'delete') {
-    return `${operation.method.toUpperCase()} (a change of existing state) is not checked yet`;
-  }
-  return undefined;
 }
 
 function notImplementedReport(
@@ -331,6 +409,8 @@ function withReason(result: CheckResult, operation: OperationSpec): CheckResult 
     seconds_after: 'no x-nox-seconds-after in the response schema, or no 2xx response',
     on_create: 'no x-nox-on-create in the response schema, or no 201 response',
     query_params: 'no x-nox-query in the response schema, or no 2xx response',
+    pagination: 'no x-nox-pagination on the operation',
+    stateful_links: 'no OpenAPI links on its 2xx responses (or no key for their targets)',
   };
   return { ...result, reason: reasons[result.check] ?? 'no case applied' };
 }

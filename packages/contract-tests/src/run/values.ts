@@ -47,3 +47,10 @@ function collectProperties(doc: OpenApiDocument, schema: JsonSchema, out: [strin
     collectProperties(doc, resolved.items as JsonSchema, out, seen);
   }
 }
+
+/** Every property name a schema describes, at any depth (through `$ref`, `allOf`/`oneOf`/`anyOf` and `items`). */
+export function propertyNames(doc: OpenApiDocument, schema: JsonSchema): string[] {
+  const out: [string, JsonSchema][] = [];
+  collectProperties(doc, schema, out, new Set());
+  return [...new Set(out.map(([name]) => name))];
+}
