@@ -129,13 +129,16 @@ describe('nox-contract-tests', () => {
       const result = await run(['--spec', file, '--num-runs', '5', '--seed', '9', '--include-deprecated']);
       expect(result.code, result.stderr).toBe(0);
       const notImplemented = /not implemented \(not checked\): (\d+) operations: (.*)/.exec(result.stdout);
-      expect(notImplemented?.[2]?.split(', ')).toEqual(expect.arrayContaining([...FIXTURE_OPERATION_IDS]));
-      expect(Number(notImplemented?.[1])).toBe(notImplemented?.[2]?.split(', ').length);
+      // The fixture's operations the mock has no handler for (its listDevices and getDeviceSettings have one).
+      const listed = notImplemented?.[2]?.split(', ') ?? [];
+      expect(listed.length).toBeGreaterThan(0);
+      expect([...FIXTURE_OPERATION_IDS]).toEqual(expect.arrayContaining(listed));
+      expect(Number(notImplemented?.[1])).toBe(listed.length);
       expect(result.stdout).toMatch(
         /connectUserToNoxV1: POST \/users\/\{userId\}\/link \[deprecated\] - NOT IMPLEMENTED: the server answers 501/,
       );
-      // Paginated lists are checked like every operation: only the mock's 501 marks them.
-      expect(result.stderr).toContain('listDevices: not implemented (the server answers 501');
+      // A PATCH is checked like every operation: only the mock's 501 marks it.
+      expect(result.stderr).toContain('patchDeviceSettings: not implemented (the server answers 501');
       expect(result.stdout).toContain('RESULT: PASS');
     } finally {
       rmSync(dir, { recursive: true, force: true });
