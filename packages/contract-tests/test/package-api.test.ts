@@ -415,6 +415,19 @@ test('allowWrites, sandboxWrites and includeDeprecated in the config; an unknown
   expect(() => parseConfig({ allowWrites: 'updateDeviceSettings' })).toThrow(/"allowWrites" must be an array/);
 });
 
+test('operationValues: checked against the operation they name, and an unknown operation is refused', async () => {
+  await expect(
+    runContractSuite({ baseUrl: 'http://127.0.0.1:9', operationValues: { updatePvSetting: { device_id: ['pv-1'] } } }),
+  ).rejects.toThrow(/operationValues names unknown operation updatePvSetting/);
+  await expect(
+    runContractSuite({ baseUrl: 'http://127.0.0.1:9', operationValues: { listDevices: { limit: [0] } } }),
+  ).rejects.toThrow(/values\.limit\[0\] = 0 does not fit the schema of "limit" in listDevices/);
+  expect(parseConfig({ operationValues: { listDevices: { user_id: ['u-1'] } } })).toEqual({
+    operationValues: { listDevices: { user_id: ['u-1'] } },
+  });
+  expect(() => parseConfig({ operationValues: { listDevices: { user_id: [] } } })).toThrow(/"operationValues" must be/);
+});
+
 test('--allow-writes (repeatable), --sandbox-writes and --include-deprecated on the command line', () => {
   const options = parseCliArgs(
     [

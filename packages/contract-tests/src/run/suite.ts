@@ -127,6 +127,12 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   if (unknownWrites.length > 0) {
     throw new Error(`allowWrites names unknown operation ${unknownWrites.join(', ')}`);
   }
+  const unknownValues = Object.keys(options.operationValues ?? {}).filter(
+    (id) => !allOperations.some((op) => op.operationId === id),
+  );
+  if (unknownValues.length > 0) {
+    throw new Error(`operationValues names unknown operation ${unknownValues.join(', ')}`);
+  }
   const plan = operations.map((operation) =>
     planOperation(
       doc,
