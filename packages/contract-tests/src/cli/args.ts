@@ -85,10 +85,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
     throw new UsageError((error as Error).message);
   }
   const { values } = parsed;
-  const report = values.report ?? 'text';
-  if (report !== 'text' && report !== 'json' && report !== 'junit') {
-    throw new UsageError(`--report must be text, json or junit, got "${report}"`);
-  }
+  const report = reportFormat(values.report);
   if (values['base-url'] && values.mock) {
     throw new UsageError('--mock and --base-url exclude each other');
   }
@@ -168,8 +165,17 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value && value.length > 0 ? value : undefined;
 }
 
+/** `--report`: text (the default), json or junit. */
+export function reportFormat(value: string | undefined): 'text' | 'json' | 'junit' {
+  const report = value ?? 'text';
+  if (report !== 'text' && report !== 'json' && report !== 'junit') {
+    throw new UsageError(`--report must be text, json or junit, got "${report}"`);
+  }
+  return report;
+}
+
 /** The option's key, else the environment's; refused (naming where it came from, never the key) when implausible. */
-function apiKey(
+export function apiKey(
   option: string | undefined,
   flag: string,
   env: NodeJS.ProcessEnv,
@@ -199,7 +205,7 @@ function integer(flag: string, value: string | undefined): number | undefined {
   return n;
 }
 
-function positiveInteger(flag: string, value: string | undefined): number | undefined {
+export function positiveInteger(flag: string, value: string | undefined): number | undefined {
   const n = integer(flag, value);
   if (n !== undefined && n <= 0) {
     throw new UsageError(`${flag} must be a positive integer, got "${value}"`);

@@ -1,8 +1,8 @@
 // `nox-contract-tests webhooks` options -> suite options. Parsing only: nothing here sends a request.
 import { parseArgs } from 'node:util';
-import { UsageError } from '../cli/args.js';
+import { apiKey, positiveInteger, reportFormat, UsageError } from '../cli/args.js';
 import { MAX_RESPONSE_BODY_BYTES } from '../http/transport.js';
-import { checkApiKey, MAX_API_KEY_LENGTH, MIN_API_KEY_LENGTH } from '../keys.js';
+import { MAX_API_KEY_LENGTH, MIN_API_KEY_LENGTH } from '../keys.js';
 
 export const WEBHOOKS_USAGE = `Usage: nox-contract-tests webhooks --url <receiver> --api-key <key> [options]
 
@@ -56,32 +56,19 @@ export function parseWebhooksArgs(argv: string[], env: NodeJS.ProcessEnv): Webho
   if (options.help) {
     return options;
   }
-  const report = values.report ?? 'text';
-  if (report !== 'text' && report !== 'json' && report !== 'junit') {
-    throw new UsageError(`--report must be text, json or junit, got "${report}"`);
-  }
-  options.report = report;
+  options.report = reportFormat(values.report);
   if (!values.url) {
     throw new UsageError('--url is required: the webhook endpoint to test');
   }
   options.url = values.url;
-  const fromEnv = env.NOX_API_KEY ? env.NOX_API_KEY : undefined;
-  const [key, name] = values['api-key'] !== undefined ? [values['api-key'], '--api-key'] : [fromEnv, 'NOX_API_KEY'];
+  const key = apiKey(values['api-key'], '--api-key', env, 'NOX_API_KEY');
   if (key === undefined) {
     throw new UsageError('--api-key (or NOX_API_KEY) is required: NOX signs every delivery with it');
   }
-  try {
-    checkApiKey(key, name);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
   options.apiKey = key;
-  if (values.timeout !== undefined) {
-    const n = Number(values.timeout);
-    if (!Number.isInteger(n) || n <= 0) {
-      throw new UsageError(`--timeout must be a positive integer, got "${values.timeout}"`);
-    }
-    options.timeoutMs = n;
+  const timeoutMs = positiveInteger('--timeout', values.timeout);
+  if (timeoutMs !== undefined) {
+    options.timeoutMs = timeoutMs;
   }
   if (values.output !== undefined) {
     options.output = values.output;
