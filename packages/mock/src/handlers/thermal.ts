@@ -101,11 +101,19 @@ function unitOf(field: string, unit: Unit): string {
   return unit === 'kWh' ? 'kWh' : '°C';
 }
 
-function currentKwh(world: World, device: Device, ms: number): Schemas['ThermalCurrentStateKwh'] {
+/** The home's state in the slot and the power levels (kW) the device could run at: both units show them. */
+function currentSlot(world: World, device: Device, ms: number) {
   const slot = homeSlot(world, device, ms);
-  const tankP = levels(device.capacityKw, TANK_LEVELS, true);
-  const heating = levels(device.capacityKw, HOUSE_LEVELS, slot.heating);
-  const cooling = levels(device.capacityKw, HOUSE_LEVELS, slot.cooling);
+  return {
+    slot,
+    tankP: levels(device.capacityKw, TANK_LEVELS, true),
+    heating: levels(device.capacityKw, HOUSE_LEVELS, slot.heating),
+    cooling: levels(device.capacityKw, HOUSE_LEVELS, slot.cooling),
+  };
+}
+
+function currentKwh(world: World, device: Device, ms: number): Schemas['ThermalCurrentStateKwh'] {
+  const { slot, tankP, heating, cooling } = currentSlot(world, device, ms);
   return {
     device_id: device.id,
     timestamp: slotTime(ms),
@@ -128,10 +136,7 @@ function currentKwh(world: World, device: Device, ms: number): Schemas['ThermalC
 }
 
 function currentCelsius(world: World, device: Device, ms: number): Schemas['ThermalCurrentStateCelsius'] {
-  const slot = homeSlot(world, device, ms);
-  const tankP = levels(device.capacityKw, TANK_LEVELS, true);
-  const heating = levels(device.capacityKw, HOUSE_LEVELS, slot.heating);
-  const cooling = levels(device.capacityKw, HOUSE_LEVELS, slot.cooling);
+  const { slot, tankP, heating, cooling } = currentSlot(world, device, ms);
   return {
     device_id: device.id,
     timestamp: slotTime(ms),

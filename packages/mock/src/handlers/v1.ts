@@ -42,6 +42,16 @@ function open(link: LinkService, account: Account, fields: Record<string, unknow
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
+/** The v1 session fields, read from the v2 session's response where its plan puts them. */
+function sessionFields({ response, operation }: { response: Record<string, unknown>; operation: Operation }) {
+  const plan = operation.response;
+  return {
+    link_token: String(response[plan.tokenField ?? '']),
+    link_url: String(response[plan.fields.find((field) => field.rule.kind === 'url')?.field ?? '']),
+    expires_at: Number(response[plan.expiryField ?? '']),
+  };
+}
+
 export const v1Handlers: HandlerTable = {
   createLinkSessionV1({ account, link, path, body, nowMs }) {
     const supplierOp = link.sessionOperation(account.role);
@@ -67,16 +77,12 @@ export const v1Handlers: HandlerTable = {
     if (!('response' in opened)) {
       return opened;
     }
-    const { response, operation } = opened;
-    const plan = operation.response;
     return {
       ok: {
         success: true,
         timestamp: seconds(nowMs),
         data: {
-          link_token: String(response[plan.tokenField ?? '']),
-          link_url: String(response[plan.fields.find((field) => field.rule.kind === 'url')?.field ?? '']),
-          expires_at: Number(response[plan.expiryField ?? '']),
+          ...sessionFields(opened),
           supplier_id: account.name,
           supplier_user_id: path.userId,
           ...(body.brand ? { brand: body.brand } : {}),
@@ -118,16 +124,13 @@ export const v1Handlers: HandlerTable = {
       return invalid(['body', 'device_ids'], 'a device id is a device of another account');
     }
     const { response, operation } = opened;
-    const plan = operation.response;
     return {
       ok: {
         success: true,
         timestamp: seconds(nowMs),
         data: {
-          link_token: String(response[plan.tokenField ?? '']),
-          link_url: String(response[plan.fields.find((field) => field.rule.kind === 'url')?.field ?? '']),
-          expires_at: Number(response[plan.expiryField ?? '']),
-          manufacturer: String(response[plan.ownerField ?? ''] ?? account.name),
+          ...sessionFields(opened),
+          manufacturer: String(response[operation.response.ownerField ?? ''] ?? account.name),
           manufacturer_user_id: body.manufacturer_user_id,
           nox_user_id: devices[0]?.user.id ?? '',
           device_ids: devices.map((device) => device.id),
