@@ -135,3 +135,27 @@ export function manualClock(start = Date.UTC(2026, 0, 15, 10, 0, 0)) {
     },
   };
 }
+
+/**
+ * The status a control handler answers a GET of `path` with, for a caller at `remoteAddress` sending `headers`
+ * (a request from another interface cannot be made over loopback, so the handler gets a stand-in request).
+ */
+export function controlStatus(
+  handle: (req: never, res: never, path: string) => unknown,
+  remoteAddress: string,
+  headers: Record<string, string>,
+  path: string,
+): number | undefined {
+  let status: number | undefined;
+  const req = { method: 'GET', headers, socket: { remoteAddress } };
+  const res = {
+    headersSent: false,
+    destroyed: false,
+    writeHead: (code: number) => {
+      status = code;
+    },
+    end: () => {},
+  };
+  handle(req as never, res as never, path);
+  return status;
+}

@@ -9,7 +9,7 @@ import { resolveConfig } from '../src/config.js';
 import { controlsAllowed, createControlHandler } from '../src/controls.js';
 import { MockConfigError, startMockServer } from '../src/index.js';
 import { isLoopbackUrl } from '../src/webhooks/receivers.js';
-import { DEVICE_PATH, MANUFACTURER_KEY, post, SUPPLIER_KEY, startTestMock } from './helpers.js';
+import { controlStatus, DEVICE_PATH, MANUFACTURER_KEY, post, SUPPLIER_KEY, startTestMock } from './helpers.js';
 
 const ROLES = ['supplier', 'manufacturer'];
 const TYPES = ['device.settings.room.updated', 'device.needs_reauthentication.updated'];
@@ -82,22 +82,8 @@ describe('the controls guard in front of the log', () => {
   it('refuses a caller off the loopback interface without the admin token', async () => {
     const mock = await startTestMock({ config: { adminToken: 'a-long-admin-token-0123' } });
     const handle = createControlHandler(mock.controls, 'a-long-admin-token-0123', mock.webhooks);
-    const ask = (remoteAddress: string, headers: Record<string, string>, path: string) => {
-      const written: { status?: number; body?: string } = {};
-      const req = { method: 'GET', headers, socket: { remoteAddress } };
-      const res = {
-        headersSent: false,
-        destroyed: false,
-        writeHead: (status: number) => {
-          written.status = status;
-        },
-        end: (body: string) => {
-          written.body = body;
-        },
-      };
-      handle(req as never, res as never, path);
-      return written.status;
-    };
+    const ask = (remoteAddress: string, headers: Record<string, string>, path: string) =>
+      controlStatus(handle, remoteAddress, headers, path);
     for (const path of ['/_mock/webhooks/deliveries', '/_mock/ui/webhooks']) {
       expect(ask('192.168.1.20', {}, path)).toBe(403);
       expect(ask('192.168.1.20', { 'x-mock-admin-token': 'a-long-admin-token-0124' }, path)).toBe(403);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createControlHandler } from '../src/controls.js';
 import type { MockServer } from '../src/index.js';
 import {
+  controlStatus,
   createSession,
   DEVICE_PATH,
   MANUFACTURER_KEY,
@@ -190,22 +191,8 @@ describe('the demo fleet and the test controls', () => {
   it('answers the controls off the loopback interface only with the admin token', () => {
     const token = 'an-admin-token-of-some-length';
     const handle = createControlHandler(mock.controls, token);
-    const ask = (remoteAddress: string, headers: Record<string, string>) => {
-      const written: { status?: number; body?: string } = {};
-      const req = { method: 'GET', headers, socket: { remoteAddress } };
-      const res = {
-        headersSent: false,
-        destroyed: false,
-        writeHead: (status: number) => {
-          written.status = status;
-        },
-        end: (body: string) => {
-          written.body = body;
-        },
-      };
-      handle(req as never, res as never, '/_mock/world');
-      return written.status;
-    };
+    const ask = (remoteAddress: string, headers: Record<string, string>) =>
+      controlStatus(handle, remoteAddress, headers, '/_mock/world');
     expect(ask('10.0.0.5', {})).toBe(403);
     expect(ask('10.0.0.5', { 'x-mock-admin-token': 'wrong' })).toBe(403);
     expect(ask('10.0.0.5', { 'x-mock-admin-token': token })).toBe(200);
