@@ -22,7 +22,7 @@ const BARE_SHARE = 0.5;
 const HEAP_GROWTH_BUDGET = 0.1;
 
 /** autocannon records latency in whole milliseconds. */
-const formatLatency = (ms: number) => (ms < 1 ? '< 1 ms' : `${Math.round(ms)} ms`);
+export const formatLatency = (ms: number) => (ms < 1 ? '< 1 ms' : `${Math.round(ms)} ms`);
 
 interface MemorySample {
   gcForced: boolean;
@@ -50,7 +50,7 @@ interface ServerFigures {
 
 const require = createRequire(import.meta.url);
 
-function packageVersion(name: string): string {
+export function packageVersion(name: string): string {
   return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
 }
 

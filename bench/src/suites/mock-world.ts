@@ -2,7 +2,6 @@
 // so both answer the same page size), a 1,000-device page's latency, and the mock's memory with 100,000 devices.
 // Each server runs alone in its own process; autocannon runs in the bench's process.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { formatCount, formatMegabytes, formatRatio } from '../format.js';
 import { type LoadOptions, type LoadRun, runLoad } from '../load.js';
 import { forkServer, type ServerProcess, serverScript } from '../processes.js';
@@ -10,7 +9,7 @@ import { statusOf, type Table } from '../report.js';
 import { bundledSpecFile, demoKeyFor, PAGES_PATH } from '../spec.js';
 import { median, ratio } from '../stats.js';
 import { type Suite, type SuiteContext, SuiteSkipped } from '../suite.js';
-import { startPrism, writePrismSpec } from './mock-load.js';
+import { formatLatency, packageVersion, startPrism, writePrismSpec } from './mock-load.js';
 
 const CONNECTIONS = 10;
 const PRISM_FACTOR = 10;
@@ -21,11 +20,6 @@ const SMALL_PAGE = 2;
 const BIG_PAGE = 1_000;
 /** A world of 100,000 devices fits in a small container. */
 const RSS_BUDGET = 512 * 1024 * 1024;
-
-const require = createRequire(import.meta.url);
-const packageVersion = (name: string): string =>
-  JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
-const formatLatency = (ms: number) => (ms < 1 ? '< 1 ms' : `${Math.round(ms)} ms`);
 
 interface Figures {
   name: string;
@@ -87,7 +81,8 @@ export const mockWorldSuite: Suite = {
         env: { BENCH_DEVICES: String(FLEET), BENCH_API: 'package' },
       });
       servers.push(mock);
-      const prism = await startPrismOnList(specFile, context.tmpDir);
+      // Prism on the bundled spec without callbacks, as in the mock-load suite.
+      const prism = await startPrism(writePrismSpec(specFile, context.tmpDir));
       servers.push(prism);
       const loads = {
         mock: get(`${mock.url}${PAGES_PATH}?limit=${SMALL_PAGE}`),
@@ -194,8 +189,3 @@ export const mockWorldSuite: Suite = {
     };
   },
 };
-
-/** Prism on the bundled spec (without callbacks, as in the mock-load suite); the list's path has no base path. */
-async function startPrismOnList(specFile: string, tmpDir: string): Promise<ServerProcess> {
-  return startPrism(writePrismSpec(specFile, tmpDir));
-}
