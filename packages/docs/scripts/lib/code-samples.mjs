@@ -258,8 +258,7 @@ export function typeScriptSampleProblems(source, op, webhook = false) {
   } else {
     const call = `.${op.method.toUpperCase()}('${op.path}'`;
     // A list may be walked with the client's paginator instead: `paginate(nox, '/v1/devices', ...)`.
-    const paginated =
-      op.method.toUpperCase() === 'GET' && source.includes(`, '${op.path}'`) && /\bpaginate\(/.test(source);
+    const paginated = op.method.toUpperCase() === 'GET' && source.includes(`paginate(nox, '${op.path}'`);
     if (!source.includes(call) && !paginated) {
       problems.push(`${file} does not call ${call}, ...) (the operation ${op.operationId})`);
     }
