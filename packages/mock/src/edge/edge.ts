@@ -6,12 +6,7 @@
 // API without a 422 (the Authenticator v2 and the deprecated v1) a 400 with its `{"error": "..."}` body naming the
 // field and the rule, and the 415 and 413 they document.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  evaluatePointer,
-  isJsonMediaType,
-  pointerTokens,
-  type Operation as SpecOperation,
-} from '@nox-energy/spec-reader';
+import { isJsonMediaType, pointerTokens, type Operation as SpecOperation } from '@nox-energy/spec-reader';
 import type { Account, Keyring } from '../accounts.js';
 import type { Outcome, ValidationIssue } from '../handlers/types.js';
 import { type BodyResult, mediaType, readBody, sendJson, writeHead } from '../http/io.js';
@@ -262,6 +257,8 @@ export function createEdgeHandler(
     .map((item) => parameterOf(doc, compiler, item));
   const { pattern, names } = pathPattern(basePath, operation.path);
   const pagination = operation.pagination;
+  // Where the next page's token goes in the body, as property names (read from the pointer once).
+  const nextTokenPath = pagination ? pointerTokens(pagination.nextToken) : [];
   const pageScopeParameters = query.filter(
     (item) => item.name !== pagination?.tokenParameter && item.name !== pagination?.limitParameter,
   );
@@ -479,7 +476,7 @@ export function createEdgeHandler(
     const result = outcome.ok as unknown;
     if (pagination && result !== null && typeof result === 'object') {
       const next = outcome.next ?? null;
-      setAtPointer(result, pagination.nextToken, next === null ? null : context.tokens.sign(scope, next));
+      setAtPath(result, nextTokenPath, next === null ? null : context.tokens.sign(scope, next));
     }
     const problem = checkResponse(result);
     if (problem !== undefined) {
@@ -539,14 +536,16 @@ export function createEdgeHandler(
   };
 }
 
-/** Sets the value a JSON Pointer names in an object (the page token in a paginated body). */
-function setAtPointer(target: object, pointer: string, value: unknown): void {
-  const parts = pointerTokens(pointer);
-  const last = parts.pop();
+/** Sets the value at a path of property names in an object (the page token in a paginated body). */
+function setAtPath(target: object, path: readonly string[], value: unknown): void {
   let parent: unknown = target;
-  for (const part of parts) {
-    parent = evaluatePointer(parent, `/${part.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+  for (let index = 0; index < path.length - 1; index++) {
+    parent =
+      parent !== null && typeof parent === 'object'
+        ? (parent as Record<string, unknown>)[path[index] as string]
+        : undefined;
   }
+  const last = path[path.length - 1];
   if (last !== undefined && parent !== null && typeof parent === 'object') {
     (parent as Record<string, unknown>)[last] = value;
   }

@@ -1,6 +1,6 @@
-// Opaque page tokens: the cursor (the last item's key) with an HMAC keyed by a per-process secret, bound to the
+// Opaque page tokens: the cursor (the last item's key) with a MAC keyed by a per-process secret, bound to the
 // operation and the query it pages through. A forged, altered or foreign token does not verify.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 export interface PageTokens {
   sign(scope: string, key: number): string;
@@ -8,35 +8,40 @@ export interface PageTokens {
   verify(scope: string, token: string): number | undefined;
 }
 
-const MAC_BYTES = 16;
+/** 22 base64url characters: 132 bits of the SHA-256. */
+const MAC_CHARACTERS = 22;
 
-export function createPageTokens(secret: Buffer = randomBytes(32)): PageTokens {
-  const mac = (scope: string, key: string) =>
-    createHmac('sha256', secret).update(`${scope}\u0000${key}`).digest().subarray(0, MAC_BYTES);
+// `crypto.hash` (Node >= 20.12) hashes in one call, several times cheaper than an `Hmac` object; a token is signed
+// on every page. The MAC is SHA-256 over the secret and the message, truncated: with half the digest withheld,
+// the length extension that makes a bare keyed hash unsafe has no state to start from. Where `crypto.hash` is
+// missing, an HMAC gives the same guarantees.
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+
+export function createPageTokens(secret: Buffer = crypto.randomBytes(32)): PageTokens {
+  const prefix = `${secret.toString('base64url')}\u0000`;
+  const mac = (scope: string, key: string): string =>
+    (oneShotHash
+      ? oneShotHash('sha256', `${prefix}${scope}\u0000${key}`, 'base64url')
+      : crypto.createHmac('sha256', secret).update(`${scope}\u0000${key}`).digest('base64url')
+    ).slice(0, MAC_CHARACTERS);
   return {
     sign(scope, key) {
       const text = String(key);
-      return `${Buffer.from(text).toString('base64url')}.${mac(scope, text).toString('base64url')}`;
+      return `${Buffer.from(text).toString('base64url')}.${mac(scope, text)}`;
     },
     verify(scope, token) {
       const [encoded = '', signature = '', extra] = token.split('.');
-      if (extra !== undefined) {
+      if (extra !== undefined || signature.length !== MAC_CHARACTERS) {
         return undefined;
       }
       const text = Buffer.from(encoded, 'base64url').toString('utf8');
-      const given = Buffer.from(signature, 'base64url');
       // Re-encoded and compared: base64 has spare bits, an altered character could decode to the same bytes.
-      const canonical =
-        Buffer.from(text).toString('base64url') === encoded && given.toString('base64url') === signature;
-      if (
-        !canonical ||
-        !/^\d{1,15}$/.test(text) ||
-        given.length !== MAC_BYTES ||
-        !timingSafeEqual(given, mac(scope, text))
-      ) {
+      if (Buffer.from(text).toString('base64url') !== encoded || !/^\d{1,15}$/.test(text)) {
         return undefined;
       }
-      return Number(text);
+      const expected = Buffer.from(mac(scope, text), 'latin1');
+      const given = Buffer.from(signature, 'latin1');
+      return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? Number(text) : undefined;
     },
   };
 }
