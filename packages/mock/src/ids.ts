@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import * as crypto from 'node:crypto';
+import { sha256 } from './hash.js';
 
 const TOKEN_BYTES = 24;
 // Random bytes drawn in batches: one call to the system's generator serves many tokens (as randomUUID does).
@@ -9,7 +10,7 @@ let poolOffset = 0;
 /** A link-session token: 192 random bits, base64url (32 characters). */
 export function newSessionToken(): string {
   if (poolOffset + TOKEN_BYTES > pool.length) {
-    pool = randomBytes(TOKEN_BYTES * POOL_TOKENS);
+    pool = crypto.randomBytes(TOKEN_BYTES * POOL_TOKENS);
     poolOffset = 0;
   }
   const token = pool.toString('base64url', poolOffset, poolOffset + TOKEN_BYTES);
@@ -19,7 +20,7 @@ export function newSessionToken(): string {
 
 /** A random id for the `x-request-id` header. */
 export function newRequestId(): string {
-  return randomUUID();
+  return crypto.randomUUID();
 }
 
 /**
@@ -27,7 +28,7 @@ export function newRequestId(): string {
  * restarts, without the mock keeping a table that grows with every user it has seen.
  */
 export function stableId(...parts: string[]): string {
-  const hash = createHash('sha256').update(parts.join('\u0000')).digest();
+  const hash = sha256(parts.join('\u0000'));
   hash[6] = ((hash[6] as number) & 0x0f) | 0x80; // version 8: a custom UUID
   hash[8] = ((hash[8] as number) & 0x3f) | 0x80; // RFC 9562 variant
   const hex = hash.subarray(0, 16).toString('hex');

@@ -1,6 +1,7 @@
 // Opaque page tokens: the cursor (the last item's key) with a MAC keyed by a per-process secret, bound to the
 // operation and the query it pages through. A forged, altered or foreign token does not verify.
 import * as crypto from 'node:crypto';
+import { sha256Base64url } from '../hash.js';
 
 export interface PageTokens {
   sign(scope: string, key: number): string;
@@ -11,19 +12,13 @@ export interface PageTokens {
 /** 22 base64url characters: 132 bits of the SHA-256. */
 const MAC_CHARACTERS = 22;
 
-// `crypto.hash` (Node >= 20.12) hashes in one call, several times cheaper than an `Hmac` object; a token is signed
-// on every page. The MAC is SHA-256 over the secret and the message, truncated: with half the digest withheld,
-// the length extension that makes a bare keyed hash unsafe has no state to start from. Where `crypto.hash` is
-// missing, an HMAC gives the same guarantees.
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
-
+// A token is signed on every page, so the MAC is one SHA-256 call over the secret and the message (an `Hmac` object
+// cost several times more), truncated: with half the digest withheld, the length extension that makes a bare keyed
+// hash unsafe has no state to start from.
 export function createPageTokens(secret: Buffer = crypto.randomBytes(32)): PageTokens {
   const prefix = `${secret.toString('base64url')}\u0000`;
   const mac = (scope: string, key: string): string =>
-    (oneShotHash
-      ? oneShotHash('sha256', `${prefix}${scope}\u0000${key}`, 'base64url')
-      : crypto.createHmac('sha256', secret).update(`${scope}\u0000${key}`).digest('base64url')
-    ).slice(0, MAC_CHARACTERS);
+    sha256Base64url(`${prefix}${scope}\u0000${key}`).slice(0, MAC_CHARACTERS);
   return {
     sign(scope, key) {
       const text = String(key);

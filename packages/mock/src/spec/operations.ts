@@ -62,7 +62,6 @@ export interface Operation extends RoutedOperation {
   branches: RequestBranch[];
   successStatus: number;
   response: ResponsePlan;
-  validateResponse: ValidateFunction;
   /** The link-completed callback, for operations that create a link session. */
   callback: CallbackPlan | undefined;
 }
@@ -290,7 +289,6 @@ export function readApiModel(doc: OpenApiDocument, compiler: SchemaCompiler = cr
       branches,
       successStatus: Number(success.status),
       response,
-      validateResponse: compiler.compile(successSchema),
       callback,
     });
   }
