@@ -1,7 +1,13 @@
 // HTTP load with autocannon, run inside the bench's own process (the server under load is another process): on a
 // 2-core machine the load generator takes about one core and the server the other. Because the generator can be
 // the bottleneck of a fast server, each run also reads how much CPU the server itself spent per request.
+//
+// During a run the server (all its threads) is pinned to one core and the bench's process to another, where
+// `taskset` and two cores are there. Left to the scheduler, the two sometimes shared a core for a whole run: the
+// same server then measured up to a third slower from one process start to the next.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 
 export interface LoadOptions {
@@ -30,6 +36,46 @@ export interface LoadRun {
   /** Share of one core the server / the load generator used during the run. */
   serverCpuShare: number;
   generatorCpuShare: number;
+  /** Whether the server and the load generator ran pinned to cores of their own. */
+  pinned: boolean;
+}
+
+const SERVER_CORE = 0;
+const GENERATOR_CORE = 1;
+
+/** The affinity mask of a process, as `taskset -p` prints it (hex), or undefined when taskset cannot tell. */
+function affinityOf(pid: number): string | undefined {
+  try {
+    return /:\s*([0-9a-f]+)\s*$/i.exec(execFileSync('taskset', ['-p', String(pid)], { encoding: 'utf8' }))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+function setAffinity(pid: number, cores: string, list: boolean): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-p', ...(list ? ['-c'] : []), cores, String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pins the server and this process to cores of their own; returns how to undo it for this process, or undefined. */
+function pinApart(serverPid: number | undefined): (() => void) | undefined {
+  if (serverPid === undefined || availableParallelism() < 2) {
+    return undefined;
+  }
+  const own = affinityOf(process.pid);
+  if (own === undefined || !setAffinity(serverPid, String(SERVER_CORE), true)) {
+    return undefined;
+  }
+  if (!setAffinity(process.pid, String(GENERATOR_CORE), true)) {
+    return undefined;
+  }
+  return () => {
+    setAffinity(process.pid, own, false);
+  };
 }
 
 /** Linux clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on every mainstream kernel). */
@@ -71,18 +117,34 @@ export function exitedChildrenCpuMs(): number {
   }
 }
 
+/** A table note on where the runs ran. */
+export function pinningNote(runs: readonly LoadRun[]): string {
+  if (runs.length > 0 && runs.every((run) => run.pinned)) {
+    return `During each run the server (every thread of it) was pinned to core ${SERVER_CORE} and the bench's process with autocannon to core ${GENERATOR_CORE} (taskset).`;
+  }
+  return runs.some((run) => run.pinned)
+    ? 'Some runs were pinned to cores of their own (taskset) and some were not: compare with care.'
+    : 'Runs were not pinned to cores (no taskset or one core): the scheduler placed the server and autocannon.';
+}
+
 export async function runLoad(options: LoadOptions, serverPid?: number): Promise<LoadRun> {
+  const unpin = process.env.BENCH_PIN === '0' ? undefined : pinApart(serverPid);
   const serverCpuBefore = processCpuMs(serverPid);
   const generatorBefore = process.cpuUsage();
-  const result = await autocannon({
-    url: options.url,
-    method: options.method,
-    headers: options.headers,
-    body: options.body,
-    connections: options.connections,
-    duration: options.durationSeconds,
-    pipelining: 1,
-  });
+  let result: autocannon.Result;
+  try {
+    result = await autocannon({
+      url: options.url,
+      method: options.method,
+      headers: options.headers,
+      body: options.body,
+      connections: options.connections,
+      duration: options.durationSeconds,
+      pipelining: 1,
+    });
+  } finally {
+    unpin?.();
+  }
   const generator = process.cpuUsage(generatorBefore);
   const serverCpuMs = processCpuMs(serverPid) - serverCpuBefore;
   const statuses: Record<string, number> = {};
@@ -102,5 +164,6 @@ export async function runLoad(options: LoadOptions, serverPid?: number): Promise
     serverCpuMicrosPerRequest: answered > 0 ? (serverCpuMs * 1000) / answered : Number.NaN,
     serverCpuShare: serverCpuMs / (result.duration * 1000),
     generatorCpuShare: (generator.user + generator.system) / 1000 / (result.duration * 1000),
+    pinned: unpin !== undefined,
   };
 }

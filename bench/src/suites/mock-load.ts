@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatCount, formatMegabytes, formatPercent, formatRatio } from '../format.js';
-import { type LoadOptions, type LoadRun, runLoad } from '../load.js';
+import { type LoadOptions, type LoadRun, pinningNote, runLoad } from '../load.js';
 import { forkServer, freePort, type ServerProcess, serverScript, spawnServer } from '../processes.js';
 import { statusOf, type Table } from '../report.js';
 import { demoKeyFor, readCreateFixture } from '../spec.js';
@@ -257,6 +257,7 @@ export const mockLoadSuite: Suite = {
         'Prism serves the bundled spec without its `callbacks` (it would call the redirect URL itself on every create, which NOX does not do).',
         `Per request the mock spends ${formatRatio(cpuVsPrism)} less CPU than Prism and ${formatRatio(cpuVsBare)} the CPU of the bare server.`,
         'CPU columns: user + system time of the server process per answered request (from /proc), and the share of one core the server and the load generator each used; a generator near 100% means it, not the server, set the pace.',
+        pinningNote(contestants.flatMap((c) => c.runs)),
       ],
     };
     const memoryRow = (label: string, m: MemorySample | undefined) => [

@@ -3,7 +3,7 @@
 // Each server runs alone in its own process; autocannon runs in the bench's process.
 import { readFileSync } from 'node:fs';
 import { formatCount, formatMegabytes, formatRatio } from '../format.js';
-import { type LoadOptions, type LoadRun, runLoad } from '../load.js';
+import { type LoadOptions, type LoadRun, pinningNote, runLoad } from '../load.js';
 import { forkServer, type ServerProcess, serverScript } from '../processes.js';
 import { statusOf, type Table } from '../report.js';
 import { bundledSpecFile, demoKeyFor, PAGES_PATH } from '../spec.js';
@@ -156,6 +156,7 @@ export const mockWorldSuite: Suite = {
       }),
       notes: [
         `${CONNECTIONS} connections, autocannon in the bench's process, each server in its own process and only one under load at a time; ${plan.runs} rounds of ${plan.runSeconds} s per load after a ${plan.warmupSeconds} s warm-up each; latency in whole ms. The ratio is the median of the per-round ratios.`,
+        pinningNote([...small.mock, ...small.prism, ...big]),
         `The mock answers from its world (key and role check, query validation, a signed page token, the page validated against the spec before it is sent); Prism returns the spec's static example. Per request the mock spends ${formatRatio(cpuVsPrism)} less CPU than Prism.`,
         memory
           ? `With ${formatCount(context.quick ? BIG_FLEET / 10 : BIG_FLEET)} devices (started in ${(memory.startupMs / 1000).toFixed(1)} s): RSS ${formatMegabytes(memory.rss)}, heap used ${formatMegabytes(memory.heapUsed)} after a forced GC.`

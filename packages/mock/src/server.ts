@@ -79,7 +79,8 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, query: string) => void | Promise<void>;
+/** A route's handler: the request, its response, the query string (without `?`) and the path (without it). */
+type Handler = (req: IncomingMessage, res: ServerResponse, query: string, path: string) => void | Promise<void>;
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -301,7 +302,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
       return;
     }
     try {
-      handler(req, res, queryStart === -1 ? '' : target.slice(queryStart + 1))?.catch((error: unknown) =>
+      handler(req, res, queryStart === -1 ? '' : target.slice(queryStart + 1), path)?.catch((error: unknown) =>
         crash(res, error),
       );
     } catch (error) {

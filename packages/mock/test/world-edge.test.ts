@@ -37,7 +37,10 @@ async function serve(operationId: string, handler: AnyHandler) {
     throw new Error(`no ${operationId}`);
   }
   const edge = createEdgeHandler(operation, '', handler, context);
-  const server = createServer((req, res) => edge(req, res, (req.url ?? '').split('?')[1] ?? ''));
+  const server = createServer((req, res) => {
+    const [path = '', query = ''] = (req.url ?? '').split('?');
+    edge(req, res, query, path);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}${operation.path}`;

@@ -343,29 +343,34 @@ export function createEdgeHandler(
   ): void {
     const issues: ValidationIssue[] = [];
     const pathValues: Record<string, unknown> = {};
-    const match = names.length === 0 ? null : pattern.exec(pathname);
-    const segments = new Map<string, string>();
-    names.forEach((name, index) => {
-      const segment = match?.[index + 1];
-      if (segment === undefined) {
-        return;
-      }
-      try {
-        segments.set(name, decodeURIComponent(segment));
-      } catch {
-        issues.push({ loc: ['path', name], msg: 'Invalid percent-encoding in the path', type: 'value_error' });
-      }
-    });
-    readParameters(
-      pathParameters.filter((parameter) => !issues.some((issue) => issue.loc[1] === parameter.name)),
-      (name) => segments.get(name) ?? null,
-      'path',
-      pathValues,
-      issues,
-    );
-    const params = new URLSearchParams(query.length === 0 ? '' : queryText);
+    if (names.length > 0) {
+      const match = pattern.exec(pathname);
+      const segments = new Map<string, string>();
+      names.forEach((name, index) => {
+        const segment = match?.[index + 1];
+        if (segment === undefined) {
+          return;
+        }
+        try {
+          segments.set(name, decodeURIComponent(segment));
+        } catch {
+          issues.push({ loc: ['path', name], msg: 'Invalid percent-encoding in the path', type: 'value_error' });
+        }
+      });
+      readParameters(
+        pathParameters.filter((parameter) => !issues.some((issue) => issue.loc[1] === parameter.name)),
+        (name) => segments.get(name) ?? null,
+        'path',
+        pathValues,
+        issues,
+      );
+    }
     const queryValues: Record<string, unknown> = {};
-    readParameters(query, (name) => params.get(name), 'query', queryValues, issues);
+    // An operation without query parameters ignores the query string (nothing of it is parsed).
+    const params = query.length === 0 ? undefined : new URLSearchParams(queryText);
+    if (params) {
+      readParameters(query, (name) => params.get(name), 'query', queryValues, issues);
+    }
 
     let bodyValue: unknown;
     if (body && read) {
@@ -414,7 +419,7 @@ export function createEdgeHandler(
     const page: { after: number | undefined; limit: number } = { after: undefined, limit: Number.POSITIVE_INFINITY };
     let scope = '';
     if (pagination) {
-      scope = `${where}?${pageScopeParameters.map((item) => `${item.name}=${params.get(item.name) ?? ''}`).join('&')}`;
+      scope = `${where}?${pageScopeParameters.map((item) => `${item.name}=${params?.get(item.name) ?? ''}`).join('&')}`;
       page.limit = Number(
         queryValues[pagination.limitParameter] ?? pagination.limit.default ?? pagination.limit.maximum,
       );
@@ -504,13 +509,12 @@ export function createEdgeHandler(
     return `${where}: the mock built a response that breaks the spec (${error?.instancePath || '/'} ${error?.message ?? ''}); this is a bug of the mock`;
   }
 
-  return function handleEdge(req: IncomingMessage, res: ServerResponse, queryText: string): void {
+  return function handleEdge(req: IncomingMessage, res: ServerResponse, queryText: string, pathname: string): void {
     const authenticated = authenticate(req);
     if (!('role' in authenticated)) {
       send(res, authenticated);
       return;
     }
-    const pathname = (req.url ?? '/').split('?')[0] as string;
     const run = (read: BodyResult | undefined) => {
       try {
         respond(res, authenticated, queryText, pathname, read);
