@@ -100,7 +100,7 @@ export function openLinkSession(
       ],
     };
   }
-  const [role] = [...operation.roles] as [string];
+  const role = operation.roles.values().next().value as string;
   const branch = branchOf(operation, fields);
   const nowMs = context.now();
   const response = operation.response.build({

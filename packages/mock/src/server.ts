@@ -85,6 +85,12 @@ type Handler = (req: IncomingMessage, res: ServerResponse, query: string, path: 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 
+// The latest response of a socket: while it is under way, a parse error on the socket (e.g. bytes after a
+// `Connection: close` request) must not add a second response to the stream. A property of the socket costs less per
+// request than a set of sockets and a 'finish' listener.
+const LATEST_RESPONSE = Symbol('latestResponse');
+type AnsweringSocket = Socket & { [LATEST_RESPONSE]?: ServerResponse };
+
 function hostForUrl(host: string): string {
   if (host === '0.0.0.0' || host === '::') {
     return 'localhost';
@@ -276,13 +282,8 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     };
   };
 
-  // Sockets with a response under way: a parse error there (e.g. bytes after a `Connection: close` request) must
-  // not add a second response to the stream.
-  const answering = new WeakSet<Socket>();
-
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    answering.add(req.socket);
-    res.on('finish', () => answering.delete(req.socket));
+    (req.socket as AnsweringSocket)[LATEST_RESPONSE] = res;
     const target = req.url ?? '/';
     const queryStart = target.indexOf('?');
     const path = queryStart === -1 ? target : target.slice(0, queryStart);
@@ -313,7 +314,12 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   const server = createServer({ maxHeaderSize: 16 * 1024 }, handle);
   // A request Node cannot even parse still gets the spec's error body.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable || answering.has(socket) || error.code === 'HPE_CLOSED_CONNECTION') {
+    const latest = (socket as AnsweringSocket)[LATEST_RESPONSE];
+    if (
+      !socket.writable ||
+      (latest !== undefined && !latest.writableFinished) ||
+      error.code === 'HPE_CLOSED_CONNECTION'
+    ) {
       socket.destroy();
       return;
     }

@@ -139,6 +139,24 @@ describe('bad input', () => {
     expect(huge).toMatch(/^HTTP\/1\.1 431 /);
   });
 
+  it('never mixes the 400 for bytes that are not HTTP into a response under way', async () => {
+    const statusLines = (text: string) => text.match(/HTTP\/1\.1 \d{3} /g) ?? [];
+    // A response written at once (405: the path takes POST) is finished when the bytes after it fail to parse: the
+    // 400 follows it, whole.
+    const flushed = await rawSocket(`GET ${apiPath} HTTP/1.1\r\nHost: x\r\n\r\nNOT HTTP\r\n\r\n`);
+    expect(statusLines(flushed)).toEqual(['HTTP/1.1 405 ', 'HTTP/1.1 400 ']);
+    expect(flushed.slice(flushed.lastIndexOf('\r\n\r\n') + 4)).toMatch(/^\{"error":"Malformed HTTP request/);
+    // A create answers after its body is read, so its response is under way when the bytes after the body fail to
+    // parse: the connection is closed without a 400 written into it.
+    const body = JSON.stringify(supplierBody());
+    const underWay = await rawSocket(
+      `POST ${apiPath} HTTP/1.1\r\nHost: x\r\nx-api-key: ${SUPPLIER_KEY}\r\ncontent-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}NOT HTTP\r\n\r\n`,
+    );
+    expect(statusLines(underWay)).not.toContain('HTTP/1.1 400 ');
+    expect(statusLines(underWay).length).toBeLessThanOrEqual(1);
+  });
+
   it('proves the error-body check can fail', () => {
     expect(isErrorResponse({ message: 'x' })).toBe(false);
     expect(isErrorResponse({ error: 1 })).toBe(false);
