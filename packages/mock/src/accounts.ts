@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import type { MockAccount } from './config.js';
 import { sha256 } from './hash.js';
+import { createRateLimiter, type RateLimit, type TakeRequest } from './rate-limit.js';
 import { isAllowedRedirect, parseRedirectRule, type RedirectRule } from './redirect-rules.js';
 
 export interface Account {
@@ -10,6 +11,8 @@ export interface Account {
   redirectRules: readonly RedirectRule[];
   /** Whether the account may send users back to this URL (answers are cached: clients reuse a few URLs). */
   allowsRedirect(url: string): boolean;
+  /** The account's request rate, when the config limits it, and how to take a request from it. */
+  rateLimit?: RateLimit & { take: TakeRequest };
 }
 
 const REDIRECT_CACHE_SIZE = 1024;
@@ -51,6 +54,9 @@ export function createKeyring(accounts: readonly MockAccount[]) {
         responseFields: { ...account.responseFields },
         redirectRules,
         allowsRedirect: redirectChecker(redirectRules),
+        ...(account.rateLimit
+          ? { rateLimit: { ...account.rateLimit, take: createRateLimiter(account.rateLimit) } }
+          : {}),
       },
     };
   });

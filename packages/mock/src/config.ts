@@ -1,6 +1,7 @@
 // The mock's configuration: its accounts (name, role, API key, allowed redirect URLs) and its limits. A config
 // file is JSON of the same shape; it is validated before the server starts, with errors naming the field.
 import { readFileSync } from 'node:fs';
+import type { RateLimit } from './rate-limit.js';
 import { parseRedirectRule } from './redirect-rules.js';
 import { compileStandalone } from './spec/schemas.js';
 import { isLoopbackUrl } from './webhooks/receivers.js';
@@ -45,6 +46,11 @@ export interface MockAccount {
   responseFields?: Record<string, string>;
   /** Where the mock posts this account's webhook events, signed with its `apiKey`. */
   webhooks?: WebhookReceiver[];
+  /**
+   * The account's request rate (none by default): past it, every operation that documents a 429 answers 429 with
+   * `Retry-After`, so a client's backoff can be tried.
+   */
+  rateLimit?: RateLimit;
 }
 
 export interface MockConfig {
@@ -124,6 +130,15 @@ function configSchema(roles: string[], eventTypes: readonly string[] | undefined
             apiKey: { type: 'string', minLength: 8, maxLength: 1024 },
             allowedRedirectUrls: { type: 'array', items: { type: 'string', minLength: 1 } },
             responseFields: { type: 'object', additionalProperties: { type: 'string' } },
+            rateLimit: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['requests', 'perSeconds'],
+              properties: {
+                requests: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+                perSeconds: { type: 'integer', minimum: 1, maximum: 86_400 },
+              },
+            },
             webhooks: {
               type: 'array',
               maxItems: 100,

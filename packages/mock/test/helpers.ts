@@ -3,7 +3,14 @@ import { readSpec } from '@nox-energy/spec-reader';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll } from 'vitest';
 import { HANDLERS } from '../src/handlers/index.js';
-import { loadBundledSpec, type MockServer, type StartMockServerOptions, startMockServer } from '../src/index.js';
+import {
+  DEMO_ACCOUNTS,
+  loadBundledSpec,
+  type MockAccount,
+  type MockServer,
+  type StartMockServerOptions,
+  startMockServer,
+} from '../src/index.js';
 
 export const SUPPLIER_KEY = 'demo-supplier-key';
 export const MANUFACTURER_KEY = 'demo-manufacturer-key';
@@ -11,6 +18,10 @@ export const SUPPLIER_PATH = '/supplier/link-sessions';
 export const MANUFACTURER_PATH = '/manufacturer/link-sessions';
 export const DEVICE_PATH = '/manufacturer/device-connections';
 export const REDIRECT = 'https://your-app.com/callback';
+/** The demo supplier account, to build configs from. */
+export const DEMO_SUPPLIER_ACCOUNT: MockAccount = {
+  ...(DEMO_ACCOUNTS.find((account) => account.role === 'supplier') as MockAccount),
+};
 
 export const spec = loadBundledSpec() as {
   components: { schemas: Record<string, Record<string, unknown>> };

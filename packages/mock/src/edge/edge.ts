@@ -509,11 +509,30 @@ export function createEdgeHandler(
     return `${where}: the mock built a response that breaks the spec (${error?.instancePath || '/'} ${error?.message ?? ''}); this is a bug of the mock`;
   }
 
+  // An account's rate limit applies where the operation documents the 429 it answers.
+  const rateLimited = documented.has('429');
+
   return function handleEdge(req: IncomingMessage, res: ServerResponse, queryText: string, pathname: string): void {
     const authenticated = authenticate(req);
     if (!('role' in authenticated)) {
       send(res, authenticated);
       return;
+    }
+    const limit = authenticated.rateLimit;
+    if (rateLimited && limit) {
+      const wait = limit.take(world.now());
+      if (wait > 0) {
+        send(
+          res,
+          message(
+            429,
+            `Too many requests: ${authenticated.name} may send ${limit.requests} per ${limit.perSeconds} s (the mock's rateLimit); retry after ${wait} s`,
+            { 'retry-after': wait },
+          ),
+        );
+        req.resume();
+        return;
+      }
     }
     const run = (read: BodyResult | undefined) => {
       try {
