@@ -1,5 +1,6 @@
 // 2. Mock throughput and latency for the create-link-session POST at 10 connections: @nox-energy/mock beside Prism
-// (the usual OpenAPI mock) and a bare node:http server answering a fixed JSON body (the floor of any Node server).
+// (the usual OpenAPI mock), a bare node:http server answering a fixed JSON body (the floor of any Node server) and
+// one that parses the body and serialises an answer without any checks (the floor of a JSON API on node:http).
 // Each server runs alone in its own process; autocannon runs in the bench's process. Then the mock's memory after
 // a sustained run of creates.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -146,7 +147,7 @@ export const mockLoadSuite: Suite = {
       durationSeconds: plan.runSeconds,
     });
 
-    // All three servers are started up front and idle between their runs; only one is ever under load. Rounds take
+    // All the servers are started up front and idle between their runs; only one is ever under load. Rounds take
     // them in turn (rotated), so a burst of other work on the machine hits every server of a round alike.
     const servers: ServerProcess[] = [];
     const memory: { afterWarmup?: MemorySample; afterSustained?: MemorySample; sustainedSeconds: number } = {
@@ -163,6 +164,8 @@ export const mockLoadSuite: Suite = {
       servers.push(prism);
       const bare = await forkServer(serverScript('bare-server'));
       servers.push(bare);
+      const json = await forkServer(serverScript('bare-server'), { env: { BENCH_BARE: 'json' } });
+      servers.push(json);
       contestants = [
         {
           name: '@nox-energy/mock',
@@ -179,6 +182,13 @@ export const mockLoadSuite: Suite = {
           load: load(prism.url),
         },
         { name: 'bare node:http, fixed JSON', version: process.version, server: bare, runs: [], load: load(bare.url) },
+        {
+          name: 'node:http, JSON parsed and built, no checks',
+          version: process.version,
+          server: json,
+          runs: [],
+          load: load(json.url),
+        },
       ];
       for (const c of contestants) {
         context.log(`${c.name}: warm-up ${plan.warmupSeconds} s`);
@@ -212,16 +222,18 @@ export const mockLoadSuite: Suite = {
         await server.stop();
       }
     }
-    const [mockFigures, prismFigures, bareFigures] = contestants.map(summarize) as [
+    const [mockFigures, prismFigures, bareFigures, jsonFigures] = contestants.map(summarize) as [
+      ServerFigures,
       ServerFigures,
       ServerFigures,
       ServerFigures,
     ];
-    const figures = [mockFigures, prismFigures, bareFigures];
+    const figures = [mockFigures, prismFigures, bareFigures, jsonFigures];
     const overPrism = pairedRatio(mockFigures, prismFigures);
     const ofBare = pairedRatio(mockFigures, bareFigures);
     const cpuVsPrism = ratio(prismFigures.cpuPerRequest, mockFigures.cpuPerRequest);
     const cpuVsBare = ratio(mockFigures.cpuPerRequest, bareFigures.cpuPerRequest);
+    const cpuVsJson = ratio(mockFigures.cpuPerRequest, jsonFigures.cpuPerRequest);
     const before = memory.afterWarmup;
     const after = memory.afterSustained;
     const heapGrowth = before && after ? after.heapUsed / before.heapUsed - 1 : Number.NaN;
@@ -255,7 +267,7 @@ export const mockLoadSuite: Suite = {
         `POST ${fixture.path} with the spec's request example and the supplier demo key, ${CONNECTIONS} connections, autocannon ${packageVersion('autocannon')} in the bench's process, each server in its own process and only one under load at a time; latency in whole ms. ${plan.runs} rounds in which each server takes a ${plan.runSeconds} s run in turn, after a ${plan.warmupSeconds} s warm-up each; medians of the runs, and the ratio is the median of the per-round ratios.`,
         `The mock's clock runs ${MOCK_CLOCK_SPEEDUP}x faster than real time, so its 600 s link sessions expire within 0.3 s and every create is answered 201 (its default cap of live sessions is never reached).`,
         'Prism serves the bundled spec without its `callbacks` (it would call the redirect URL itself on every create, which NOX does not do).',
-        `Per request the mock spends ${formatRatio(cpuVsPrism)} less CPU than Prism and ${formatRatio(cpuVsBare)} the CPU of the bare server.`,
+        `Per request the mock spends ${formatRatio(cpuVsPrism)} less CPU than Prism, ${formatRatio(cpuVsBare)} the CPU of the bare server and ${formatRatio(cpuVsJson)} the CPU of the server that only parses the body and serialises an answer (no key, no validation, no session): the floor of a JSON API on node:http.`,
         'CPU columns: user + system time of the server process per answered request (from /proc), and the share of one core the server and the load generator each used; a generator near 100% means it, not the server, set the pace.',
         pinningNote(contestants.flatMap((c) => c.runs)),
       ],
@@ -286,6 +298,7 @@ export const mockLoadSuite: Suite = {
         memory,
         overPrism,
         ofBare,
+        ofJson: pairedRatio(mockFigures, jsonFigures),
         heapGrowth,
       },
       tables: [throughputTable, memoryTable],
