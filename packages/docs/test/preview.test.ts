@@ -1,9 +1,10 @@
 // `pnpm docs:preview`: the static server and the command that starts it.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { isRunning, portIsFree } from '@nox-energy/browser-testing/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileFor, serveFile, startStaticServer } from '../scripts/lib/static-server.mjs';
 import { packageDir, siteDir } from './helpers/spec.js';
@@ -86,37 +87,6 @@ describe('serveFile', () => {
     expect((await fetch(new URL('/..%2fpackage.json', url))).status).toBe(404);
   });
 });
-
-/** Whether a process runs (a zombie waiting to be reaped has exited: its sockets are closed). */
-function isRunning(pid: number): boolean {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    if (existsSync('/proc/self/stat')) {
-      return false;
-    }
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
-
-/** Whether nothing listens on 127.0.0.1:port (a connection is refused). */
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
 
 describe('scripts/preview.mjs', () => {
   it('stops, freeing its port, when the process that started it is killed (as killing `pnpm docs:preview`)', async () => {

@@ -1,10 +1,10 @@
 // The command-line entry, as `pnpm mock` and `npx @nox-energy/mock` run it (the built dist/cli.js).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isRunning, portIsFree } from '@nox-energy/browser-testing/processes';
 import { withFixtureOperations } from '@nox-energy/spec-reader/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBundledSpec } from '../src/index.js';
@@ -200,34 +200,3 @@ describe('nox-mock', () => {
     expect(ms).toBeLessThan(5_000);
   });
 });
-
-/** Whether a process runs (a zombie waiting to be reaped has exited: its sockets are closed). */
-function isRunning(pid: number): boolean {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    if (existsSync('/proc/self/stat')) {
-      return false;
-    }
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
-
-/** Whether nothing listens on 127.0.0.1:port (a connection is refused). */
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
