@@ -82,8 +82,9 @@ export function createUnservedHandler(operation: UnservedOperation, context: Api
 /**
  * Builds an operation's response for a validated body and, for an operation that creates a link session,
  * stores the session. The edge validates the response against the spec before it is sent (a response that breaks
- * it is a 500, and its session is never handed out). Shared by the Authenticator v2 operations and the deprecated v1 ones that open the same
- * sessions. Returns the refusal (status, message, headers) when the redirect URL or the session cap says no.
+ * it is a 500, and its session is never handed out). Shared by the Authenticator v2 operations and the deprecated
+ * v1 ones that open the same sessions. Returns the refusal (status, message, headers) when the redirect URL or the
+ * session cap says no.
  */
 export function openLinkSession(
   operation: Operation,
