@@ -170,3 +170,14 @@ export function controlStatus(
   handle(req as never, res as never, path);
   return status;
 }
+
+/** Submits the UI's connect form (as the page's form posts it), without following the redirect. */
+export async function submitConnect(target: MockServer, fields: Record<string, string>) {
+  const response = await fetch(`${target.url}/ui/connect`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+  return { status: response.status, location: response.headers.get('location'), html: await response.text() };
+}

@@ -1,8 +1,15 @@
 import { decodeLinkCallback, decodeManufacturerLinkCallback } from '@nox-energy/client';
 import { heatPumpBrandValues, pvBrandValues } from '@nox-energy/types';
 import { describe, expect, it } from 'vitest';
-import type { MockServer } from '../src/index.js';
-import { createSession, MANUFACTURER_KEY, MANUFACTURER_PATH, manualClock, post, startTestMock } from './helpers.js';
+import {
+  createSession,
+  MANUFACTURER_KEY,
+  MANUFACTURER_PATH,
+  manualClock,
+  post,
+  startTestMock,
+  submitConnect,
+} from './helpers.js';
 
 const clock = manualClock();
 const mock = await startTestMock({ now: clock.now });
@@ -18,16 +25,6 @@ function options(html: string): string[] {
 
 function selected(html: string): string | undefined {
   return /<option value="([^"]+)" selected>/.exec(html)?.[1];
-}
-
-async function connect(target: MockServer, fields: Record<string, string>) {
-  const response = await fetch(`${target.url}/ui/connect`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  });
-  return { status: response.status, location: response.headers.get('location'), html: await response.text() };
 }
 
 describe('the Authenticator UI page', () => {
@@ -108,7 +105,7 @@ describe('connecting', () => {
       redirect_url: 'http://localhost:3000/done?state=xyz',
     });
     clock.advance(30_000);
-    const result = await connect(mock, { token: session.link_token, brand: 'daikin' });
+    const result = await submitConnect(mock, { token: session.link_token, brand: 'daikin' });
     expect(result.status).toBe(303);
     const location = new URL(result.location as string);
     expect(location.origin + location.pathname).toBe('http://localhost:3000/done');
@@ -133,7 +130,7 @@ describe('connecting', () => {
     const ids = [];
     for (const brand of ['nibe', 'vaillant']) {
       const session = await createSession(mock, { user_id: 'same-user' });
-      const result = await connect(mock, { token: session.link_token, brand });
+      const result = await submitConnect(mock, { token: session.link_token, brand });
       ids.push(decodeLinkCallback(result.location as string).nox_user_id);
     }
     expect(ids[0]).toBe(ids[1]);
@@ -142,7 +139,7 @@ describe('connecting', () => {
   it('refuses a brand that is not offered, showing the page again', async () => {
     const session = await createSession(mock, { asset_type: 'pv' });
     for (const brand of ['nibe', '', 'sma<script>']) {
-      const result = await connect(mock, { token: session.link_token, brand, language: 'nl' });
+      const result = await submitConnect(mock, { token: session.link_token, brand, language: 'nl' });
       expect(result.status).toBe(400);
       expect(result.location).toBeNull();
       expect(result.html).toContain('role="alert"');
@@ -161,7 +158,7 @@ describe('connecting', () => {
     expect(shown.status).toBe(200);
     expect(shown.html).not.toContain('<select');
     expect(shown.html).toContain('Acme Manufacturing');
-    const result = await connect(mock, { token: String(created.json.link_token) });
+    const result = await submitConnect(mock, { token: String(created.json.link_token) });
     expect(result.status).toBe(303);
     expect(decodeManufacturerLinkCallback(result.location as string)).toEqual({
       nox_user_id: expect.any(String),
@@ -180,19 +177,19 @@ describe('tokens that cannot be used', () => {
       expect(shown.headers.get('location')).toBeNull();
       expect(shown.html).toContain('data-error="unknown"');
     }
-    const posted = await connect(mock, { token: 'nope', brand: 'nibe' });
+    const posted = await submitConnect(mock, { token: 'nope', brand: 'nibe' });
     expect(posted.status).toBe(404);
     expect(posted.location).toBeNull();
   });
 
   it('shows an error page for a used token, on the page and on connect', async () => {
     const session = await createSession(mock, { language: 'nl' });
-    expect((await connect(mock, { token: session.link_token, brand: 'nibe' })).status).toBe(303);
+    expect((await submitConnect(mock, { token: session.link_token, brand: 'nibe' })).status).toBe(303);
     const shown = await page(session.link_url);
     expect(shown.status).toBe(410);
     expect(shown.html).toContain('data-error="used"');
     expect(shown.html).toContain('Deze link is al gebruikt');
-    const again = await connect(mock, { token: session.link_token, brand: 'nibe' });
+    const again = await submitConnect(mock, { token: session.link_token, brand: 'nibe' });
     expect(again.status).toBe(410);
     expect(again.location).toBeNull();
   });
@@ -204,7 +201,7 @@ describe('tokens that cannot be used', () => {
     expect(shown.status).toBe(410);
     expect(shown.html).toContain('data-error="expired"');
     expect(shown.html).toContain('This link has expired');
-    const posted = await connect(mock, { token: session.link_token, brand: 'nibe' });
+    const posted = await submitConnect(mock, { token: session.link_token, brand: 'nibe' });
     expect(posted.status).toBe(410);
     expect(posted.location).toBeNull();
   });

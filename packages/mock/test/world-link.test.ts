@@ -14,22 +14,12 @@ import {
   REDIRECT,
   SUPPLIER_KEY,
   startTestMock,
+  submitConnect,
 } from './helpers.js';
 
 const errors: unknown[] = [];
 const mock = await startTestMock({ onError: (error) => errors.push(error) });
 afterAll(() => expect(errors).toEqual([]));
-
-async function connect(target: MockServer, fields: Record<string, string>) {
-  const response = await fetch(`${target.url}/ui/connect`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  });
-  await response.text();
-  return { status: response.status, location: response.headers.get('location') };
-}
 
 async function get(target: MockServer, path: string, key = SUPPLIER_KEY) {
   const response = await fetch(`${target.baseUrls.package}${path}`, { headers: { 'x-api-key': key } });
@@ -38,7 +28,7 @@ async function get(target: MockServer, path: string, key = SUPPLIER_KEY) {
 
 async function link(userId: string, assetType: 'hp' | 'pv', brand: string) {
   const session = await createSession(mock, { user_id: userId, asset_type: assetType });
-  const result = await connect(mock, { token: session.link_token, brand });
+  const result = await submitConnect(mock, { token: session.link_token, brand });
   expect(result.status).toBe(303);
   return decodeLinkCallback(result.location as string);
 }
@@ -97,7 +87,7 @@ describe('linking', () => {
     expect(created.status).toBe(200);
     expect(body).toMatchObject({ success: true, data: { brand: 'alpha innotec', supplier_user_id: 'legacy-7' } });
     expect((await fetch(body.data.link_url)).status).toBe(200);
-    const done = await connect(mock, { token: body.data.link_token, brand: 'alpha-innotec' });
+    const done = await submitConnect(mock, { token: body.data.link_token, brand: 'alpha-innotec' });
     const payload = decodeLinkCallback(done.location as string);
     expect((await get(mock, `/v1/devices?user_id=${payload.nox_user_id}`)).json.data.map((d) => d.device_id)).toEqual(
       payload.device_ids,
@@ -203,7 +193,7 @@ describe('the demo fleet and the test controls', () => {
   it('refuses a link past a cap of the world with 429', async () => {
     const target = await startTestMock({ devices: 2, seed: 1, config: { limits: { maxDevices: 2 } } });
     const session = await createSession(target, { user_id: 'late', asset_type: 'hp' });
-    const result = await connect(target, { token: session.link_token, brand: 'nibe' });
+    const result = await submitConnect(target, { token: session.link_token, brand: 'nibe' });
     expect(result.status).toBe(429);
   });
 });
