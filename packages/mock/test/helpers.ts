@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { readSpec } from '@nox-energy/spec-reader';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { afterAll } from 'vitest';
 import { HANDLERS } from '../src/handlers/index.js';
 import {
@@ -28,9 +29,18 @@ export const spec = loadBundledSpec() as {
   paths: Record<string, Record<string, Record<string, unknown>>>;
 };
 
-/** An independent validator of the spec's error body (the tests do not reuse the mock's own ajv setup). */
-const ajv = new Ajv2020({ strict: false });
-ajv.addSchema(spec, 'spec');
+// ajv-formats is CommonJS: its default import is the plugin or the module holding it, depending on the loader.
+type FormatsPlugin = (target: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  addFormatsModule) as unknown as FormatsPlugin;
+
+/**
+ * An independent validator of bodies against the spec, formats included (the tests do not reuse the mock's own ajv
+ * setup): `specAjv.validate({ $ref: 'spec#/components/schemas/X' }, value)`.
+ */
+export const specAjv = new Ajv2020({ strict: false });
+addFormats(specAjv);
+specAjv.addSchema(spec, 'spec');
 /**
  * The operations of `doc` the mock has no behaviour for, in spec order: outside the Authenticator v2 (served from
  * its response hints), those without an entry in the handler table.
@@ -41,7 +51,11 @@ export function operationsWithoutHandler(doc: unknown): string[] {
     .map((operation) => operation.operationId);
 }
 
-export const isErrorResponse = ajv.compile({ $ref: 'spec#/components/schemas/ErrorResponse' });
+export const isErrorResponse = specAjv.compile({ $ref: 'spec#/components/schemas/ErrorResponse' });
+/** The Package API's `{"detail": "..."}` error body. */
+export const isHttpError = specAjv.compile({ $ref: 'spec#/components/schemas/HTTPError' });
+/** The Package API's 422 body. */
+export const isValidationError = specAjv.compile({ $ref: 'spec#/components/schemas/HTTPValidationError' });
 
 /** Starts a mock for the current test file and closes it after. */
 export async function startTestMock(options: StartMockServerOptions = {}): Promise<MockServer> {

@@ -1,25 +1,20 @@
 // An account's opt-in rate limit: past it, every operation that documents a 429 answers 429 with Retry-After and
 // its API's error body; the world's clock refills it; other accounts are not affected; the client's retry honours it.
 import { createNoxClient } from '@nox-energy/client';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { MockConfigError, startMockServer } from '../src/index.js';
 import { createRateLimiter } from '../src/rate-limit.js';
 import {
   DEMO_SUPPLIER_ACCOUNT,
   isErrorResponse,
+  isHttpError,
   MANUFACTURER_KEY,
   manualClock,
   post,
   SUPPLIER_PATH,
-  spec,
   startTestMock,
   supplierBody,
 } from './helpers.js';
-
-const ajv = new Ajv2020({ strict: false });
-ajv.addSchema(spec, 'spec');
-const isHttpError = ajv.compile({ $ref: 'spec#/components/schemas/HTTPError' });
 
 const LIMITED_KEY = 'limited-supplier-key';
 

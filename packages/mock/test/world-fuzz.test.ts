@@ -2,20 +2,21 @@
 // any shape, path segments that do not decode. None may get a 5xx or make the mock report a bug of its own, and
 // every error body is the one the spec documents for that status.
 import { readSpec } from '@nox-energy/spec-reader';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MANUFACTURER_KEY, SUPPLIER_KEY, spec, startTestMock } from './helpers.js';
+import {
+  isErrorResponse,
+  isHttpError,
+  isValidationError,
+  MANUFACTURER_KEY,
+  SUPPLIER_KEY,
+  spec,
+  startTestMock,
+} from './helpers.js';
 
 const errors: unknown[] = [];
 const mock = await startTestMock({ devices: 30, seed: 5, onError: (error) => errors.push(error) });
 const [device] = mock.world.devicesOf('Acme Energy');
-
-const ajv = new Ajv2020({ strict: false });
-ajv.addSchema(spec, 'spec');
-const isHttpError = ajv.compile({ $ref: 'spec#/components/schemas/HTTPError' });
-const isValidationError = ajv.compile({ $ref: 'spec#/components/schemas/HTTPValidationError' });
-const isErrorResponse = ajv.compile({ $ref: 'spec#/components/schemas/ErrorResponse' });
 
 const operations = readSpec(spec as never).operations.filter((operation) => operation.api !== 'authenticator');
 const names = [...new Set(operations.flatMap((operation) => operation.parameters.map((parameter) => parameter.name)))];

@@ -1,9 +1,15 @@
 // Settings and steering remembered by the world, through the real server: PATCH then GET, NOX's rules with the
 // spec's 422, the deprecated thermal-settings POST, PV flex and schedules in the flex log, the thermal model.
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { WorldEvent } from '../src/world/store.js';
-import { MANUFACTURER_KEY, manualClock, SUPPLIER_KEY, spec, startTestMock } from './helpers.js';
+import {
+  isHttpError,
+  isValidationError,
+  MANUFACTURER_KEY,
+  manualClock,
+  SUPPLIER_KEY,
+  startTestMock,
+} from './helpers.js';
 
 const clock = manualClock(Date.UTC(2026, 0, 15, 10, 7, 0));
 const errors: unknown[] = [];
@@ -16,11 +22,6 @@ const mock = await startTestMock({
   onError: (error) => errors.push(error),
 });
 afterAll(() => expect(errors).toEqual([]));
-
-const ajv = new Ajv2020({ strict: false });
-ajv.addSchema(spec, 'spec');
-const isValidationError = ajv.compile({ $ref: 'spec#/components/schemas/HTTPValidationError' });
-const isHttpError = ajv.compile({ $ref: 'spec#/components/schemas/HTTPError' });
 
 async function call(method: string, path: string, body?: unknown, key = SUPPLIER_KEY) {
   const response = await fetch(`${mock.baseUrls.package}${path}`, {
